@@ -1,0 +1,118 @@
+"""The ten-question readiness checklist.
+
+The chapter's script counts raw "yes" answers, yet its own note says a fact-accuracy problem is
+RAG's job. So each question carries the answer that points towards fine-tuning ("no" for
+`facts_root_cause`), and readiness counts those; the raw yes count is reported beside it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ._form import YES_NO, Form, choice
+from ._format import Output
+
+READY_AT = 7
+
+
+class Verdict(StrEnum):
+    EXPLORE = "explore"
+    NOT_YET = "not_yet"
+
+
+def _question(label: str) -> str | None:
+    return choice(label, None, YES_NO, widget="radio", optional=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inputs(Form):
+    eval_set: str | None = _question("Do you have 1,000 or more eval examples?")
+    few_shot_fails: str | None = _question(
+        "Does a prompt with 5 few-shot examples still fail 30% or more of the time?"
+    )
+    tried_rag: str | None = _question("Have you already tried RAG?")
+    failure_cluster: str | None = _question(
+        "Do the failures cluster in tone, format or classification?"
+    )
+    facts_root_cause: str | None = _question("Is fact accuracy the root cause of the failures?")
+    labeled_budget: str | None = _question(
+        "Do you have 1,000+ labeled (question, answer) pairs and the budget?"
+    )
+    cheaper_model: str | None = _question("Are you optimising for a smaller, cheaper model?")
+    safety_policy: str | None = _question("Do you need new safety or refusal policies?")
+    owns_retrain: str | None = _question("Does your team own a quarterly retraining pipeline?")
+    poc_done: str | None = _question("Have you already validated a LoRA PoC on 100 samples?")
+
+
+# The answer that counts towards readiness, when it differs from "yes".
+READY_ANSWER = {"facts_root_cause": "no"}
+
+# The chapter's notes, keyed by (field, answer given).
+NOTES = {
+    ("eval_set", "no"): "Without an eval set you cannot measure any effect: build one first "
+    "(Ch 16).",
+    ("tried_rag", "no"): "Going to SFT before trying RAG wastes most of the effort (the chapter "
+    "puts it at 90%).",
+    ("facts_root_cause", "yes"): "Fact accuracy is a RAG problem, not a fine-tuning one.",
+    ("cheaper_model", "yes"): "Fine-tuning a smaller model for your domain to cut cost is a "
+    "legitimate reason for SFT.",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    ready: int
+    yes: int
+    answered: int
+    unanswered: tuple[str, ...]
+    verdict: Verdict
+    notes: tuple[str, ...]
+    warning: str | None
+
+
+def compute(i: Inputs) -> Result:
+    answers = {f.name: getattr(i, f.name) for f in dataclasses.fields(i)}
+    given = {k: v for k, v in answers.items() if v is not None}
+    ready = sum(1 for k, v in given.items() if v == READY_ANSWER.get(k, "yes"))
+    warning = None
+    if ready == READY_AT - 1:
+        warning = (
+            "6 is not enough: starting SFT one answer short of the bar risks an expensive "
+            "failure. Close the gap first."
+        )
+    return Result(
+        ready=ready,
+        yes=sum(1 for v in given.values() if v == "yes"),
+        answered=len(given),
+        unanswered=tuple(k for k, v in answers.items() if v is None),
+        verdict=Verdict.EXPLORE if ready >= READY_AT else Verdict.NOT_YET,
+        notes=tuple(note for key, note in NOTES.items() if given.get(key[0]) == key[1]),
+        warning=warning,
+    )
+
+
+OUTPUTS = (
+    Output("ready", "Ready answers"),
+    Output("verdict", "Verdict"),
+    Output("yes", "Raw yes count (the chapter's script)"),
+    Output("unanswered", "Unanswered"),
+    Output("warning", "Warning"),
+    Output("notes", "Notes on your answers", kind="block"),
+)
+
+
+def display(r: Result) -> dict[str, str]:
+    return {
+        "ready": f"{r.ready}/10",
+        "verdict": (
+            "Explore SFT: 7 or more answers point to fine-tuning"
+            if r.verdict is Verdict.EXPLORE
+            else "Not yet: fill the gaps before starting SFT"
+        ),
+        "yes": f"{r.yes}/10",
+        "unanswered": f"{len(r.unanswered)} of 10" if r.unanswered else "none",
+        "warning": r.warning or "",
+        "notes": "\n".join(f"• {n}" for n in r.notes),
+    }
