@@ -15,6 +15,7 @@ from ._form import YES_NO, Form, choice
 from ._format import Output
 
 READY_AT = 7
+REMEMBER = True  # the widget keeps a reader's answers across reloads
 
 
 class Verdict(StrEnum):
