@@ -188,7 +188,7 @@ def _parse(spec: Spec, raw: str) -> Any:
             raise ValueError(f"{echo(raw)} is not one of: {', '.join(allowed)}")
         return value.lower()
     if len(value) > spec.max_length:
-        raise ValueError(f"is longer than {spec.max_length} characters")
+        raise ValueError(f"{echo(raw)} is longer than {spec.max_length} characters")
     if spec.kind == "date" and not _is_date(value):
         raise ValueError(f"{echo(raw)} is not a date written as YYYY-MM-DD")
     return value
@@ -216,7 +216,7 @@ class Form:
     def from_strings(cls, raw: Mapping[str, str]) -> Any:
         fields = specs(cls)
         problems = [
-            Problem(key, f"“{key[:_ECHO_LIMIT]}” is not an input of this calculator")
+            Problem(str(key), f"“{str(key)[:_ECHO_LIMIT]}” is not an input of this calculator")
             for key in raw
             if key not in fields
         ]

@@ -82,10 +82,10 @@ def _yes_no(label: str) -> str | None:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs(roi.Inputs):
     prompt_rag: str | None = choice(
-        "Gate 1: does Prompt + RAG solve it?", None, PROMPT_RAG, optional=True
+        "Does Prompt + RAG solve it?", None, PROMPT_RAG, optional=True
     )
     eval_pairs: int | None = number(
-        "Gate 2: eval pairs you have",
+        "Eval pairs you have",
         None,
         unit="pairs",
         min=0,
@@ -95,9 +95,9 @@ class Inputs(roi.Inputs):
         optional=True,
         help="(question, gold answer) pairs in your eval set.",
     )
-    pipeline: str | None = _yes_no("Gate 4: a retraining pipeline exists")
-    gpu_budget: str | None = _yes_no("Gate 4: a GPU budget for quarterly retrains")
-    owner: str | None = _yes_no("Gate 4: a named owner")
+    pipeline: str | None = _yes_no("Is there a retraining pipeline?")
+    gpu_budget: str | None = _yes_no("Is there a GPU budget for quarterly retrains?")
+    owner: str | None = _yes_no("Is there a named owner?")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

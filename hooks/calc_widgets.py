@@ -46,9 +46,12 @@ def _fail(page, message: str) -> PluginError:
     return PluginError(f"{page.file.src_uri}: {message}")
 
 
-def _compute(page, name: str, inputs: dict[str, str]) -> dict:
+def _known(page, name: str) -> None:
     if name not in calc.CALCULATORS:
         raise _fail(page, f"unknown calculator in shortcode: calc:{name}")
+
+
+def _compute(page, name: str, inputs: dict[str, str]) -> dict:
     answer = calc.run(name, inputs)
     if not answer["ok"]:
         raise _fail(page, f"calc:{name} failed: {answer['problems']}")
@@ -56,6 +59,7 @@ def _compute(page, name: str, inputs: dict[str, str]) -> dict:
 
 
 def _inline(page, name: str, key: str, args: str) -> str:
+    _known(page, name)
     overrides = dict(a.split("=", 1) for a in args.split() if "=" in a)
     if len(overrides) != len(args.split()):
         raise _fail(page, f"calc:{name}.{key}: arguments must be key=value, got {args!r}")
@@ -131,6 +135,7 @@ def _outputs(name: str, answer: dict) -> str:
             )
             continue
         value = escape(answer["display"][out.key])
+        hidden = "" if value else " hidden"
         if out.kind == "block":
             actions = ""
             if out.download:
@@ -142,12 +147,11 @@ def _outputs(name: str, answer: dict) -> str:
                     "Download</button></div>"
                 )
             blocks.append(
-                f'<div class="calc-block"><span class="calc-block-label">'
+                f'<div class="calc-block"{hidden}><span class="calc-block-label">'
                 f'{escape(out.label)}</span><pre><output name="{out.key}">{value}'
                 f"</output></pre>{actions}</div>"
             )
         else:
-            hidden = " hidden" if not value else ""
             rows.append(
                 f'<div class="calc-row" data-output="{out.key}"{hidden}><dt>{escape(out.label)}'
                 f'</dt><dd><output name="{out.key}">{value}</output></dd></div>'
@@ -156,23 +160,23 @@ def _outputs(name: str, answer: dict) -> str:
 
 
 def widget(page, name: str, extra: list[str]) -> str:
-    if name not in calc.CALCULATORS:
-        raise _fail(page, f"unknown calculator in shortcode: calc:{name}")
+    _known(page, name)
     values = calc.defaults(name)
     answer = _compute(page, name, values)
     parts = [_fields(name, values)]
     for other in extra:
-        if other not in calc.CALCULATORS:
-            raise _fail(page, f"unknown calculator in shortcode: calc:{name} {other}")
+        _known(page, other)
         other_values = calc.defaults(other)
         if not set(values) <= set(other_values):
             raise _fail(page, f"calc:{other} does not take all inputs of calc:{name}")
         parts.append(
-            f'<fieldset class="calc-sub" data-calc="{other}" data-fields="{" ".join(other_values)}">'
+            f'<fieldset class="calc-sub" data-calc="{other}" '
+            f'data-fields="{" ".join(other_values)}">'
             f"{_fields(other, other_values, frozenset(values))}"
             f"{_outputs(other, _compute(page, other, other_values))}</fieldset>"
         )
-    remember = " data-remember" if getattr(calc.CALCULATORS[name], "REMEMBER", False) else ""
+    remembered = getattr(calc.CALCULATORS[name], "REMEMBER", False)
+    remember = " data-remember" if remembered else ""
     status = (
         '<div class="calc-status" role="status" aria-live="polite">'
         "<span data-status>Results below were computed when this page was built.</span>"
@@ -181,8 +185,7 @@ def widget(page, name: str, extra: list[str]) -> str:
     actions = (
         '<div class="calc-actions">'
         '<button type="button" class="md-button" data-action="copy-link">Copy link</button>'
-        '<button type="button" class="md-button" data-action="reset">Reset to the '
-        "chapter's example</button></div>"
+        '<button type="button" class="md-button" data-action="reset">Reset</button></div>'
     )
     return (
         f'<form class="calc" id="calc-{name}" data-calc="{name}" data-state="static" '

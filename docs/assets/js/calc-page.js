@@ -160,7 +160,7 @@
       for (const out of scope.querySelectorAll(`output[name="${CSS.escape(key)}"]`)) {
         if (out.closest("[data-calc]") !== scope) continue;
         out.value = text;
-        const row = out.closest(".calc-row");
+        const row = out.closest(".calc-row, .calc-block");
         if (row) row.hidden = text === "";
       }
     }
