@@ -11,6 +11,7 @@ serve: .venv/ready node_modules/.package-lock.json
 test: .venv/ready node_modules/.package-lock.json
 	scripts/ensure-chromium
 	$(PY) -m ruff check calc hooks tests scripts
+	$(PY) -m ruff format --check calc hooks tests scripts
 	$(PY) -m pytest
 
 build: .venv/ready node_modules/.package-lock.json

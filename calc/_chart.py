@@ -32,14 +32,15 @@ def roi_chart(
         f'<line class="axis" x1="{LEFT}" y1="{H - BOTTOM}" x2="{W - RIGHT}" y2="{H - BOTTOM}"/>',
         f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{H - BOTTOM}"/>',
     ]
-    for level, name in ((1.0, "break-even"), (1.5, "go")):
+    # The 1.0 label sits under its line and the 1.5 label above, so they never overlap.
+    for level, name, dy in ((1.0, "break-even", 13), (1.5, "go", -4)):
         y = sy(level)
         parts.append(
             f'<line class="band band-{name}" x1="{LEFT}" y1="{y:.1f}" '
             f'x2="{W - RIGHT}" y2="{y:.1f}"/>'
         )
         parts.append(
-            f'<text class="label" x="{W - RIGHT - 4}" y="{y - 4:.1f}" '
+            f'<text class="label" x="{W - RIGHT - 4}" y="{y + dy:.1f}" '
             f'text-anchor="end">ROI {ratio(level)}</text>'
         )
     if break_even is not None and break_even <= max(xs):
@@ -53,10 +54,10 @@ def roi_chart(
         )
     parts.append(f'<polyline class="line" points="{line}"/>')
     parts.append(f'<circle class="dot" cx="{sx(current[0]):.1f}" cy="{sy(current[1]):.1f}" r="5"/>')
-    for x in (xs[0], xs[len(xs) // 2], xs[-1]):
+    for x, anchor in ((xs[0], "start"), (xs[len(xs) // 2], "middle"), (xs[-1], "end")):
         parts.append(
             f'<text class="tick" x="{sx(x):.1f}" y="{H - BOTTOM + 16}" '
-            f'text-anchor="middle">{count(x)}</text>'
+            f'text-anchor="{anchor}">{count(x)}</text>'
         )
     for y in (y_lo, y_hi):
         parts.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 MINUS = "\u2212"
@@ -30,21 +31,26 @@ def count(value: float) -> str:
     return _sign(value, f"{abs(round(value)):,}")
 
 
-def ratio(value: float) -> str:
+def ratio(value: float, bands: tuple[float, ...] = (1.0, 1.5)) -> str:
     """ROI-style ratios: two significant figures below 1 (0.37), one decimal up to 10 (3.7),
-    whole numbers above (29)."""
+    whole numbers above (29). Near a verdict band more digits are shown, so 0.996 never reads
+    as "1.0" beside a "below 1.0" verdict."""
     size = abs(value)
     if size >= 10:
-        body = f"{size:,.0f}"
-    elif size >= 1:
-        body = f"{size:.1f}"
-    elif size == 0:
-        body = "0"
-    else:
-        body = f"{size:.2g}"
-        if "e" in body:
-            body = f"{size:.2f}"
-    return _sign(value, body)
+        return _sign(value, f"{size:,.0f}")
+    if size < 1e-6:
+        return "0"
+    decimals = 1 if size >= 1 else 1 - math.floor(math.log10(size))
+
+    def crosses(d: int) -> bool:
+        return any((value >= b) != (round(value, d) >= b) for b in bands)
+
+    while decimals < 6 and crosses(decimals):
+        decimals += 1
+    if crosses(decimals):  # still rounds across a band at six decimals: cut instead
+        size = math.floor(size * 10**decimals) / 10**decimals
+    body = f"{size:.{decimals}f}"
+    return _sign(value, body.rstrip("0") if size < 1 else body)
 
 
 def points(value: float) -> str:

@@ -81,9 +81,7 @@ def _yes_no(label: str) -> str | None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs(roi.Inputs):
-    prompt_rag: str | None = choice(
-        "Does Prompt + RAG solve it?", None, PROMPT_RAG, optional=True
-    )
+    prompt_rag: str | None = choice("Does Prompt + RAG solve it?", None, PROMPT_RAG, optional=True)
     eval_pairs: int | None = number(
         "Eval pairs you have",
         None,
@@ -133,7 +131,7 @@ def _gate2(i: Inputs) -> tuple[Status, str]:
     if i.eval_pairs is None:
         return Status.UNANSWERED, "not answered"
     status = Status.PASS if i.eval_pairs >= EVAL_PAIRS_NEEDED else Status.BLOCKED
-    return status, f"{count(i.eval_pairs)} of the 1,000 eval pairs needed"
+    return status, f"{count(i.eval_pairs)} eval pairs, 1,000+ needed"
 
 
 def _gate3(r: roi.Result) -> tuple[Status, str]:

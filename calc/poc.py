@@ -72,8 +72,9 @@ OUTPUTS = (
 
 
 def display(r: Result) -> dict[str, str]:
+    delta = points(r.delta)
     return {
-        "delta": f"{points(r.delta)} points",
+        "delta": f"{delta} point" if delta.lstrip("+\u2212") == "1" else f"{delta} points",
         "verdict": (
             "Scale up: the PoC moved the score by 5 points or more"
             if r.verdict is Verdict.SCALE_UP

@@ -6,6 +6,7 @@ per call throughout and say so in the help text.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -154,14 +155,27 @@ def verdict_for(roi: float) -> Verdict:
     return Verdict.DONT
 
 
+def _break_even(cost: float, per_call: float) -> int:
+    """The fewest calls whose ROI, computed as `compute` does, reaches 1.0."""
+    n = math.ceil(cost / per_call)
+    if n < 2**53:  # exact as a float: settle float rounding so the verdict agrees at n and n - 1
+        while n > 0 and per_call * (n - 1) / cost >= BREAK_EVEN:
+            n -= 1
+        while per_call * n / cost < BREAK_EVEN:
+            n += 1
+    return n
+
+
 def compute(i: Inputs) -> Result:
     cost = _cost(i)
     per_call = i.large_cost_per_call - i.small_cost_per_call
     savings = per_call * i.calls_per_year
     roi = savings / cost
-    pays = per_call > 0
-    break_even = -(-cost // per_call) if pays else None
-    payback = cost / savings * 12 if savings > 0 else None
+    pays = per_call > 0 and math.isfinite(cost / per_call)  # a saving of ~1e-308 never pays
+    break_even = _break_even(cost, per_call) if pays else None
+    payback = cost / savings * 12 if savings > 0 and pays else None
+    if payback is not None and not math.isfinite(payback):
+        payback = None
     top = max(2 * break_even if break_even else 0, 1.25 * i.calls_per_year, 1000)
     series = tuple(
         Point(calls_per_year=(x := round(top * k / (SERIES_POINTS - 1))), roi=per_call * x / cost)
@@ -205,7 +219,11 @@ def display(r: Result) -> dict[str, str]:
         "roi": ratio(r.roi),
         "verdict": VERDICT_TEXT[r.verdict],
         "break_even_calls": (
-            "never: the small model is not cheaper per call"
+            (
+                "never: the small model is not cheaper per call"
+                if r.savings_per_call <= 0
+                else "never: the saving per call is too small"
+            )
             if r.break_even_calls is None
             else f"{count(r.break_even_calls)} calls per year"
         ),

@@ -1,0 +1,116 @@
+"""`python -m calc NAME key=value ...`, run as a real subprocess from the repository root."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calc import CALCULATORS, fields
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "calc", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_exercise3_from_the_command_line():
+    # Exercise 3: 100K calls a year → ROI ≈ 0.37 → don't ship
+    done = cli("roi", "calls_per_year=100000")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["ok"] is True
+    assert answer["result"]["roi"] == pytest.approx(2900 / 7900)
+    assert answer["display"]["roi"] == "0.37"
+    assert answer["result"]["verdict"] == "dont"
+    assert done.stderr == ""
+
+
+def test_defaults_from_the_command_line():
+    done = cli("roi")
+    assert done.returncode == 0
+    answer = json.loads(done.stdout)
+    assert answer["display"]["roi"] == "3.7"
+    assert answer["result"]["verdict"] == "go"
+
+
+def test_output_is_the_same_json_as_run():
+    from calc import run
+
+    done = cli("gates", "prompt_rag=fails-on-eval", "eval_pairs=1,000", "owner=no")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == run(
+        "gates", {"prompt_rag": "fails-on-eval", "eval_pairs": "1,000", "owner": "no"}
+    )
+
+
+def test_values_may_contain_equals_signs_and_unicode():
+    done = cli("record", "title=ROI=3.7 — ship it", "date=2026-11-25")
+    assert done.returncode == 0, done.stdout
+    answer = json.loads(done.stdout)
+    assert answer["inputs"]["title"] == "ROI=3.7 — ship it"
+    assert answer["display"]["record"].startswith("# ROI=3.7 — ship it\n")
+    assert "— ship it" in done.stdout  # ensure_ascii=False: readable in a terminal
+
+
+def test_invalid_input_exits_2_with_problems():
+    done = cli("roi", "calls_per_year=lots", "pairs=-1")
+    assert done.returncode == 2
+    answer = json.loads(done.stdout)
+    assert answer["ok"] is False
+    assert [p["field"] for p in answer["problems"]] == ["pairs", "calls_per_year"]
+
+
+def test_unknown_calculator_exits_2():
+    done = cli("nope")
+    assert done.returncode == 2
+    answer = json.loads(done.stdout)
+    assert answer["ok"] is False
+    assert answer["problems"][0]["field"] is None
+
+
+def test_argument_without_equals_exits_2():
+    done = cli("roi", "calls_per_year")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "expected key=value, got: calls_per_year" in done.stderr
+    assert "usage: python -m calc" in done.stderr
+
+
+def test_no_arguments_prints_usage_and_exits_2():
+    done = cli()
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("usage: python -m calc NAME")
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_lists_every_calculator_and_field_with_defaults(flag):
+    done = cli(flag)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    out = done.stdout
+    assert out.startswith("usage: python -m calc")
+    for name in CALCULATORS:
+        assert f"\n{name}: " in out
+        for _, field, spec in fields(name):
+            assert f"  {field}=…  {spec.label} [" in out, (name, field)
+    # The chapter's defaults, and unanswered questions
+    assert "  pairs=…  Labeled pairs [5000]" in out
+    assert "  calls_per_year=…  Calls per year [1000000]" in out
+    assert "  large_cost_per_call=…  Large model cost per call [0.03]" in out
+    assert (
+        "  eval_set=…  Do you have 1,000 or more eval examples? [unanswered] one of: yes, no" in out
+    )
+    assert "[tone_style] one of: classification, tone_style, domain_chat" in out

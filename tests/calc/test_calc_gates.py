@@ -1,0 +1,297 @@
+"""calc.gates: the four-gate decision tree (section 1, the gate table)."""
+
+from __future__ import annotations
+
+import pytest
+
+from calc import gates, run
+
+ALL_PASS = {
+    "prompt_rag": "fails-on-eval",  # Gate 1: "'No' proven by eval set"
+    "eval_pairs": "1000",  # Gate 2: "1K+ (q, gold answer) pairs"
+    # Gate 3: the chapter's defaults, ROI ≈ 3.7
+    "pipeline": "yes",  # Gate 4: "Pipeline + GPU budget + owner assigned"
+    "gpu_budget": "yes",
+    "owner": "yes",
+}
+
+
+def ok(inputs: dict[str, str]) -> dict:
+    answer = run("gates", inputs)
+    assert answer["ok"] is True, answer
+    return answer
+
+
+def gate(answer: dict, number: int) -> dict:
+    found = answer["result"]["gates"][number - 1]
+    assert found["number"] == number
+    return found
+
+
+def test_gates_and_their_pages():
+    # DESIGN: stable addresses gates/prompt-rag/, gates/eval-set/, gates/roi/, gates/retraining/
+    assert [g.slug for g in gates.GATES] == ["prompt-rag", "eval-set", "roi", "retraining"]
+    assert [g.number for g in gates.GATES] == [1, 2, 3, 4]
+
+
+def test_moves_follow_the_chapter_table():
+    # "If blocked": Stick with Prompt/RAG · Build eval first (Ch 16) · Remodel the math ·
+    # Use API + prompt instead
+    moves = [g.move for g in gates.GATES]
+    assert "Prompt/RAG" in moves[0]
+    assert "eval set first" in moves[1]
+    assert "Ch 16" in moves[1]
+    assert "math" in moves[2]
+    assert "API" in moves[3]
+
+
+def test_all_four_gates_pass():
+    # "You must pass all four gates ... Even then, start with a PoC (small LoRA run)"
+    answer = ok(ALL_PASS)
+    result = answer["result"]
+    assert [g["status"] for g in result["gates"]] == ["pass"] * 4
+    assert result["verdict"] == "poc"
+    assert result["blocking_gate"] is None
+    assert result["next_step"] == gates.POC_STEP
+    assert answer["display"]["verdict"] == "Go to a PoC: all four gates pass"
+    assert answer["display"]["next_step"] == gates.POC_STEP
+
+
+def test_poc_step_is_the_chapters_recipe():
+    # Section 5, "PoC phase — 100–500 examples first": LoRA r=8, baseline + 5 points
+    assert "100–500" in gates.POC_STEP
+    assert "LoRA" in gates.POC_STEP
+    assert "r=8" in gates.POC_STEP
+    assert "5 points" in gates.POC_STEP
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        pytest.param("fails-on-eval", "pass", id="no-proven-by-eval"),
+        pytest.param("solves", "blocked", id="prompt-rag-solves-it"),
+        pytest.param("untested", "blocked", id="no-eval-proof-yet"),
+        pytest.param("FAILS-ON-EVAL", "pass", id="case-insensitive"),
+        pytest.param("", "unanswered", id="empty"),
+    ],
+)
+def test_gate1(value, status):
+    answer = ok({**ALL_PASS, "prompt_rag": value})
+    assert gate(answer, 1)["status"] == status
+    shown = answer["display"]["gate1"]
+    assert shown.startswith(
+        {"pass": "Pass: ", "blocked": "Blocked: ", "unanswered": "Unanswered: "}[status]
+    )
+
+
+def test_gate1_unanswered_when_absent():
+    inputs = {k: v for k, v in ALL_PASS.items() if k != "prompt_rag"}
+    assert gate(ok(inputs), 1)["status"] == "unanswered"
+
+
+@pytest.mark.parametrize(
+    ("pairs", "status"),
+    [
+        pytest.param("1000", "pass", id="1K-exactly"),
+        pytest.param("1,000", "pass", id="1K-with-comma"),
+        pytest.param("5000", "pass", id="5K"),
+        pytest.param("999", "blocked", id="one-short"),
+        pytest.param("0", "blocked", id="none"),
+        pytest.param("", "unanswered", id="empty"),
+    ],
+)
+def test_gate2(pairs, status):
+    # "1K+ (q, gold answer) pairs"
+    answer = ok({**ALL_PASS, "eval_pairs": pairs})
+    assert gate(answer, 2)["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("pairs", "detail"),
+    [
+        ("999", "999 eval pairs, 1,000+ needed"),
+        ("1000", "1,000 eval pairs, 1,000+ needed"),
+        ("5000", "5,000 eval pairs, 1,000+ needed"),
+    ],
+)
+def test_gate2_detail_names_the_count_and_the_bar(pairs, detail):
+    answer = ok({**ALL_PASS, "eval_pairs": pairs})
+    assert gate(answer, 2)["detail"] == detail
+    assert answer["display"]["gate2"].endswith(f": {detail}")
+
+
+@pytest.mark.parametrize(
+    ("inputs", "status", "marginal", "roi_shown"),
+    [
+        pytest.param({}, "pass", False, "3.7", id="section5-roi-3.7-go"),
+        pytest.param({"calls_per_year": "100000"}, "blocked", False, "0.37", id="exercise3-dont"),
+        pytest.param({"cost_per_pair": "5"}, "pass", True, "1.0", id="5-dollars-a-pair-marginal"),
+    ],
+)
+def test_gate3_from_roi(inputs, status, marginal, roi_shown):
+    # "③ Is labeling cost < savings? 1-year ROI is positive"; below 1.0 don't, 1.5+ to feel safe
+    answer = ok({**ALL_PASS, **inputs})
+    g3 = gate(answer, 3)
+    assert g3["status"] == status
+    assert g3["detail"].startswith(f"one-year ROI {roi_shown}")
+    assert ("marginal" in g3["detail"]) is marginal
+    assert (
+        answer["result"]["money"]["verdict"]
+        == {
+            (False, "pass"): "go",
+            (True, "pass"): "marginal",
+            (False, "blocked"): "dont",
+        }[(marginal, status)]
+    )
+
+
+def test_gate3_money_is_the_roi_calculator():
+    money = ok({"calls_per_year": "100000"})["result"]["money"]
+    assert money == run("roi", {"calls_per_year": "100000"})["result"]
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "gpu_budget", "owner", "status", "missing"),
+    [
+        pytest.param("yes", "yes", "yes", "pass", None, id="all-in-place"),
+        pytest.param("no", "yes", "yes", "blocked", "pipeline", id="no-pipeline"),
+        pytest.param("yes", "no", "yes", "blocked", "GPU budget", id="no-gpu-budget"),
+        pytest.param("yes", "yes", "no", "blocked", "owner", id="no-owner"),
+        pytest.param("no", "no", "no", "blocked", "pipeline, GPU budget, owner", id="none"),
+        pytest.param("no", "", "", "blocked", "pipeline", id="one-no-rest-unanswered"),
+        pytest.param("yes", "yes", "", "unanswered", None, id="owner-unanswered"),
+        pytest.param("", "", "", "unanswered", None, id="nothing-answered"),
+    ],
+)
+def test_gate4(pipeline, gpu_budget, owner, status, missing):
+    inputs = {**ALL_PASS, "pipeline": pipeline, "gpu_budget": gpu_budget, "owner": owner}
+    g4 = gate(ok(inputs), 4)
+    assert g4["status"] == status
+    if missing:
+        assert g4["detail"] == f"missing: {missing}"
+
+
+# The verdict holds at the FIRST gate that does not pass and names that gate's move.
+@pytest.mark.parametrize(
+    ("changes", "first", "next_step"),
+    [
+        pytest.param(
+            {"prompt_rag": "solves"},
+            1,
+            "Blocked at gate 1: Stay with Prompt/RAG.",
+            id="gate1-blocked",
+        ),
+        pytest.param(
+            {"prompt_rag": "solves", "eval_pairs": "10", "owner": "no"},
+            1,
+            "Blocked at gate 1: Stay with Prompt/RAG.",
+            id="gate1-first-of-three",
+        ),
+        pytest.param(
+            {"eval_pairs": "999", "owner": "no"},
+            2,
+            "Blocked at gate 2: Build the eval set first (Ch 16).",
+            id="gate2-before-gate4",
+        ),
+        pytest.param(
+            {"calls_per_year": "100000", "pipeline": "no"},
+            3,
+            "Blocked at gate 3: Redo the math with other numbers.",
+            id="exercise3-gate3",
+        ),
+        pytest.param(
+            {"gpu_budget": "no"},
+            4,
+            "Blocked at gate 4: Use an API model with prompting instead.",
+            id="gate4-blocked",
+        ),
+        pytest.param(
+            {"prompt_rag": ""},
+            1,
+            "Answer gate 1: Does Prompt + RAG solve it?",
+            id="gate1-unanswered",
+        ),
+        pytest.param(
+            {"eval_pairs": "", "pipeline": "no"},
+            2,
+            "Answer gate 2: Do you have a solid eval set?",
+            id="gate2-unanswered-before-gate4-blocked",
+        ),
+        pytest.param(
+            {"owner": ""},
+            4,
+            "Answer gate 4: Can you retrain every quarter?",
+            id="gate4-unanswered",
+        ),
+    ],
+)
+def test_hold_names_the_first_gate_that_does_not_pass(changes, first, next_step):
+    answer = ok({**ALL_PASS, **changes})
+    result = answer["result"]
+    assert result["verdict"] == "hold"
+    assert result["blocking_gate"] == first
+    assert result["next_step"] == next_step
+    assert answer["display"]["verdict"] == "Hold: do not fine-tune yet"
+    assert answer["display"]["next_step"] == next_step
+
+
+def test_default_form_holds_at_gate1():
+    # Nothing answered: gates 1, 2 and 4 unanswered, gate 3 passes on the chapter's numbers.
+    answer = ok({})
+    assert [g["status"] for g in answer["result"]["gates"]] == [
+        "unanswered",
+        "unanswered",
+        "pass",
+        "unanswered",
+    ]
+    assert answer["display"] == {
+        "gate1": "Unanswered: not answered",
+        "gate2": "Unanswered: not answered",
+        "gate3": "Pass: one-year ROI 3.7",
+        "gate4": "Unanswered: not fully answered",
+        "verdict": "Hold: do not fine-tune yet",
+        "next_step": "Answer gate 1: Does Prompt + RAG solve it?",
+    }
+
+
+def test_exercise1_helpdesk_first_move():
+    # Exercise 1: a helpdesk bot gets 60% of policy questions right. Policy is facts, and no eval
+    # has shown Prompt + RAG failing: the first move is at gate 1.
+    answer = ok({"prompt_rag": "untested"})
+    assert answer["result"]["blocking_gate"] == 1
+    assert gate(answer, 1)["status"] == "blocked"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("prompt_rag", "maybe"),
+        ("eval_pairs", "lots"),
+        ("eval_pairs", "-1"),
+        ("eval_pairs", "10.5"),
+        ("pipeline", "sure"),
+        ("owner", "Alice"),
+    ],
+)
+def test_bad_gate_inputs_name_the_field(field, value):
+    answer = run("gates", {field: value})
+    assert answer["ok"] is False
+    assert [p["field"] for p in answer["problems"]] == [field]
+    assert value in answer["problems"][0]["message"]
+
+
+def test_roi_problems_surface_through_gates():
+    answer = run("gates", {"calls_per_year": "lots", "prompt_rag": "nope"})
+    assert answer["ok"] is False
+    assert {p["field"] for p in answer["problems"]} == {"calls_per_year", "prompt_rag"}
+
+
+def test_roi_fields_are_part_of_gates():
+    assert set(run("roi", {})["inputs"]) < set(ok({})["inputs"])
+    assert set(ok({})["inputs"]) - set(run("roi", {})["inputs"]) == {
+        "prompt_rag",
+        "eval_pairs",
+        "pipeline",
+        "gpu_budget",
+        "owner",
+    }

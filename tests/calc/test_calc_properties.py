@@ -1,0 +1,322 @@
+"""Properties of `calc.run` that must hold for any input a page, a link or a terminal can send."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from calc import CALCULATORS, run
+from calc._form import Spec, specs
+
+NAMES = list(CALCULATORS)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Strings a reader, a hand-edited link or a fuzzer might send.
+TRICKY = [
+    "",
+    " ",
+    "yes",
+    "no",
+    "YES",
+    "maybe",
+    "nan",
+    "-nan",
+    "inf",
+    "-inf",
+    "Infinity",
+    "1e308",
+    "1e309",
+    "-1e308",
+    "5e-324",
+    "1e-300",
+    "5,000",
+    "1,00",
+    "$1",
+    "$",
+    "-$5",
+    "0x10",
+    "1_000",
+    "0",
+    "-0",
+    "0.0",
+    "5000.5",
+    "fails-on-eval",
+    "solves",
+    "untested",
+    "classification",
+    "instruction_tuning",
+    "stock_prices",
+    "2026-02-30",
+    "2026-11-25",
+    "# heading\nline",
+    "9" * 10_001,
+]
+
+numeric_text = st.one_of(
+    st.integers(min_value=-(10**15), max_value=10**15).map(str),
+    st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
+    st.integers(min_value=0, max_value=10**6).map(lambda n: f"${n}"),
+    st.floats().map(repr),
+    st.floats(min_value=0, max_value=1e13).map(str),
+    st.floats(min_value=0, max_value=1, allow_subnormal=True).map(repr),
+)
+any_text = st.one_of(st.sampled_from(TRICKY), numeric_text, st.text(max_size=60))
+
+
+def _keys(name: str) -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(sorted(specs(CALCULATORS[name].Inputs))), st.text(max_size=20))
+
+
+def _arbitrary(name: str) -> st.SearchStrategy[dict[str, str]]:
+    return st.dictionaries(_keys(name), any_text, max_size=len(specs(CALCULATORS[name].Inputs)) + 2)
+
+
+def _valid_text(spec: Spec) -> st.SearchStrategy[str]:
+    """Strings that each parse on their own (cross-field rules may still object)."""
+    if spec.kind == "number":
+        if spec.integer:
+            ints = st.integers(min_value=int(spec.min), max_value=int(spec.max))
+            values = st.one_of(ints.map(str), ints.map(lambda n: f"{n:,}"))
+        else:
+            values = st.floats(min_value=spec.min, max_value=spec.max, allow_nan=False).map(repr)
+    elif spec.kind == "choice":
+        values = st.sampled_from([v for v, _ in spec.choices])
+    elif spec.kind == "date":
+        values = st.dates(min_value=datetime.date(1000, 1, 1)).map(datetime.date.isoformat)
+    else:
+        values = st.text(max_size=spec.max_length).filter(
+            lambda s: len(s.strip()) <= spec.max_length
+        )
+    return st.one_of(values, st.just("")) if spec.optional else values
+
+
+def _valid(name: str) -> st.SearchStrategy[dict[str, str]]:
+    fields = specs(CALCULATORS[name].Inputs)
+    return st.fixed_dictionaries({}, optional={f: _valid_text(s) for f, s in fields.items()})
+
+
+def _check_answer(name: str, inputs: dict, answer: dict) -> None:
+    text = json.dumps(answer, allow_nan=False)  # JSON-safe: no NaN, no Infinity
+    assert json.loads(text) == answer
+    assert answer["calculator"] == name
+    if answer["ok"]:
+        expected = {"ok", "calculator", "inputs", "result", "display"}
+        if name == "roi":
+            expected.add("html")
+        assert set(answer) == expected
+        assert all(isinstance(v, str) for v in answer["display"].values())
+        assert all(isinstance(k, str) for k in answer["display"])
+    else:
+        assert set(answer) == {"ok", "calculator", "problems"}
+        assert answer["problems"]
+        known = set(specs(CALCULATORS[name].Inputs)) | set(inputs)
+        for problem in answer["problems"]:
+            assert isinstance(problem["message"], str)
+            assert problem["message"]
+            assert len(problem["message"]) < 400
+            # A known calculator with a mapping of inputs: every problem names a field; a
+            # problem without one means calc's own calculation failed.
+            assert problem["field"] in known, problem
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_run_never_raises_and_is_json_safe(name, data):
+    inputs = data.draw(_arbitrary(name))
+    _check_answer(name, inputs, run(name, inputs))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_valid_fields_always_compute(name, data):
+    inputs = data.draw(_valid(name))
+    answer = run(name, inputs)
+    _check_answer(name, inputs, answer)
+    if not answer["ok"]:
+        # Only the rules that involve several fields may object to individually valid values.
+        assert {p["field"] for p in answer["problems"]} <= {"pairs", "cost_high"}, answer
+
+
+@SETTINGS
+@given(data=st.data())
+def test_problems_come_one_per_bad_field(data):
+    inputs = data.draw(_arbitrary("roi"))
+    answer = run("roi", inputs)
+    if not answer["ok"]:
+        named = [p["field"] for p in answer["problems"]]
+        assert len(named) == len(set(named))
+
+
+def _roi_inputs(**fixed: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, str]]:
+    fields = specs(CALCULATORS["roi"].Inputs)
+    return st.fixed_dictionaries({f: fixed.get(f, _valid_text(s)) for f, s in fields.items()})
+
+
+def _roi(inputs: dict[str, str]) -> dict:
+    answer = run("roi", inputs)
+    assume(answer["ok"])
+    return answer["result"]
+
+
+@SETTINGS
+@given(inputs=_roi_inputs(), calls=st.lists(st.integers(0, 10**12), min_size=2, max_size=2))
+def test_roi_rises_with_calls_when_the_small_model_is_cheaper(inputs, calls):
+    small, large = sorted(calls)
+    base = _roi(inputs)
+    assume(base["savings_per_call"] > 0)
+    low = _roi({**inputs, "calls_per_year": str(small)})
+    high = _roi({**inputs, "calls_per_year": str(large)})
+    assert low["roi"] <= high["roi"]
+    assert low["savings"] <= high["savings"]
+
+
+@SETTINGS
+@given(inputs=_roi_inputs(), pairs=st.lists(st.integers(0, 10**8), min_size=2, max_size=2))
+def test_roi_falls_as_pairs_grow(inputs, pairs):
+    few, many = sorted(pairs)
+    base = _roi(inputs)
+    assume(base["savings"] >= 0)
+    a = _roi({**inputs, "pairs": str(few)})
+    b = _roi({**inputs, "pairs": str(many)})
+    assert a["cost"] <= b["cost"]
+    assert a["roi"] >= b["roi"]
+
+
+@SETTINGS
+@given(inputs=_roi_inputs())
+def test_roi_is_savings_over_cost_and_outputs_are_finite(inputs):
+    r = _roi(inputs)
+    assert r["cost"] >= 0.01
+    assert math.isclose(r["cost"], r["labeling_cost"] + r["gpu_cost"] + r["ops_cost"])
+    assert math.isclose(r["roi"], r["savings"] / r["cost"])
+    expected = "go" if r["roi"] >= 1.5 else "marginal" if r["roi"] >= 1.0 else "dont"
+    assert r["verdict"] == expected
+    if r["savings_per_call"] <= 0:
+        assert r["break_even_calls"] is None
+    elif r["savings_per_call"] >= 1e-200:
+        assert r["break_even_calls"] is not None
+    if r["payback_months"] is not None:
+        assert r["savings"] > 0
+        assert math.isfinite(r["payback_months"])
+        assert r["payback_months"] >= 0
+    rois = [p["roi"] for p in r["series"]]
+    assert all(math.isfinite(v) for v in rois)
+    if r["savings_per_call"] >= 0:
+        assert rois == sorted(rois)
+
+
+@SETTINGS
+@given(inputs=_roi_inputs())
+def test_break_even_is_the_first_volume_with_roi_of_1(inputs):
+    r = _roi(inputs)
+    be = r["break_even_calls"]
+    assume(be is not None and be <= 10**12)
+    at = _roi({**inputs, "calls_per_year": str(be)})
+    assert at["roi"] >= 1.0
+    assert at["verdict"] != "dont"
+    if be > 0:
+        below = _roi({**inputs, "calls_per_year": str(be - 1)})
+        assert below["verdict"] == "dont"
+
+
+# Round numbers as people type them ("$27,900", "0.03"): break-even is then often a whole number
+# in exact arithmetic, where float division can land a hair above it.
+prices = st.decimals(min_value=0, max_value=1, places=3).map(str)
+hundreds = st.integers(min_value=0, max_value=1000).map(lambda n: str(n * 100))
+
+
+@SETTINGS
+@given(
+    inputs=_roi_inputs(
+        pairs=st.sampled_from(["0", "1000", "5000", "20000"]),
+        cost_per_pair=st.sampled_from(["0", "1", "2", "5"]),
+        gpu_cost=hundreds,
+        monthly_ops=hundreds,
+        large_cost_per_call=prices,
+        small_cost_per_call=st.one_of(st.just("0"), prices),
+    )
+)
+def test_break_even_agrees_with_the_verdict_for_typed_prices(inputs):
+    r = _roi(inputs)
+    be = r["break_even_calls"]
+    assume(be is not None and be <= 10**12)
+    assert _roi({**inputs, "calls_per_year": str(be)})["verdict"] != "dont"
+    if be > 0:
+        assert _roi({**inputs, "calls_per_year": str(be - 1)})["verdict"] == "dont"
+
+
+@SETTINGS
+@given(inputs=_valid("readiness"))
+def test_readiness_counts(inputs):
+    r = run("readiness", inputs)["result"]
+    assert 0 <= r["ready"] <= r["answered"] <= 10
+    assert r["yes"] <= r["answered"]
+    assert r["answered"] + len(r["unanswered"]) == 10
+    assert (r["verdict"] == "explore") == (r["ready"] >= 7)
+    assert (r["warning"] is not None) == (r["ready"] == 6)
+
+
+@SETTINGS
+@given(inputs=_valid("data_volume"))
+def test_data_volume_tiers(inputs):
+    answer = run("data_volume", inputs)
+    r = answer["result"]
+    n = answer["inputs"]["examples"]
+    t = r["thresholds"]
+    levels = [("minimum", t["minimum"]), ("recommended", t["recommended"]), ("good", t["good"])]
+    reached = [tier for tier, at in levels if n >= at]
+    assert r["tier"] == (reached[-1] if reached else "below_minimum")
+    if r["next_tier"] is None:
+        assert n >= t["good"]
+    else:
+        assert n + r["shortfall"] == dict(levels)[r["next_tier"]]
+        assert r["shortfall"] > 0
+    assert r["below_baseline"] == (n < 5000)
+
+
+@SETTINGS
+@given(inputs=_valid("labeling"))
+def test_labeling_days_are_enough_and_not_more(inputs):
+    answer = run("labeling", inputs)
+    assume(answer["ok"])
+    i, r = answer["inputs"], answer["result"]
+    per_day = i["labelers"] * i["pairs_per_day"]
+    assert r["working_days"] * per_day >= i["pairs"] * (1 - 1e-12)
+    assert (r["working_days"] - 1) * per_day < i["pairs"]
+    assert r["cost_low"] <= r["cost_high"]
+
+
+@SETTINGS
+@given(inputs=_valid("gates"))
+def test_gates_verdict_follows_the_first_gate_that_does_not_pass(inputs):
+    answer = run("gates", inputs)
+    assume(answer["ok"])
+    r = answer["result"]
+    statuses = [g["status"] for g in r["gates"]]
+    if all(s == "pass" for s in statuses):
+        assert r["verdict"] == "poc"
+        assert r["blocking_gate"] is None
+    else:
+        assert r["verdict"] == "hold"
+        assert r["blocking_gate"] == 1 + next(k for k, s in enumerate(statuses) if s != "pass")
+
+
+@SETTINGS
+@given(title=st.text(max_size=200), deciders=st.text(max_size=200))
+def test_record_free_text_never_adds_lines(title, deciders):
+    answer = run("record", {"title": title, "deciders": deciders})
+    assume(answer["ok"])
+    plain = run(
+        "record",
+        {"title": "t" if title.strip() else "", "deciders": "d" if deciders.strip() else ""},
+    )
+    md = answer["display"]["record"]
+    assert md.count("\n") == plain["display"]["record"].count("\n")
+    assert len(md.splitlines()) == len(plain["display"]["record"].splitlines())

@@ -1,0 +1,201 @@
+"""calc.readiness: the 10-point fine-tuning readiness checklist (section 4, checklist.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from calc import readiness, run
+
+FIELDS = [
+    "eval_set",
+    "few_shot_fails",
+    "tried_rag",
+    "failure_cluster",
+    "facts_root_cause",
+    "labeled_budget",
+    "cheaper_model",
+    "safety_policy",
+    "owns_retrain",
+    "poc_done",
+]
+
+# checklist.py: every answer "no" except "Is fact accuracy the root cause of failures?" = "yes".
+CHAPTER_EXAMPLE = {f: "no" for f in FIELDS} | {"facts_root_cause": "yes"}
+
+# The answer that points towards fine-tuning: "yes", except for fact accuracy (note 3: "If fact
+# accuracy is the issue, RAG solves it — not fine-tuning").
+TOWARDS = {f: "yes" for f in FIELDS} | {"facts_root_cause": "no"}
+AWAY = {f: "no" for f in FIELDS} | {"facts_root_cause": "yes"}
+
+NOTE_EVAL = "Without an eval set you cannot measure any effect"
+NOTE_RAG = "Going to SFT before trying RAG"
+NOTE_FACTS = "Fact accuracy is a RAG problem"
+NOTE_CHEAPER = "Fine-tuning a smaller model for your domain to cut cost"
+
+
+def ok(inputs: dict[str, str]) -> dict:
+    answer = run("readiness", inputs)
+    assert answer["ok"] is True, answer
+    return answer
+
+
+def pointing(n: int, order: list[str] = FIELDS) -> dict[str, str]:
+    """n answers pointing to fine-tuning, the others pointing away."""
+    chosen = set(order[:n])
+    return {f: (TOWARDS if f in chosen else AWAY)[f] for f in FIELDS}
+
+
+def test_field_names_are_the_pinned_contract():
+    assert list(readiness.Inputs.__dataclass_fields__) == FIELDS
+
+
+def test_chapter_example():
+    # checklist.py prints "YES: 1/10 → not yet"
+    answer = ok(CHAPTER_EXAMPLE)
+    result, shown = answer["result"], answer["display"]
+    assert result["yes"] == 1
+    assert result["ready"] == 0
+    assert result["answered"] == 10
+    assert result["unanswered"] == []
+    assert result["verdict"] == "not_yet"
+    assert result["warning"] is None
+    assert shown["ready"] == "0/10"
+    assert shown["yes"] == "1/10"
+    assert shown["unanswered"] == "none"
+    assert shown["verdict"].startswith("Not yet")
+
+
+def test_chapter_example_notes():
+    # Notes (1) no eval set, (2) skipping RAG, (3) fact accuracy fire; (4) cheaper model does not.
+    notes = ok(CHAPTER_EXAMPLE)["result"]["notes"]
+    assert len(notes) == 3
+    assert notes[0].startswith(NOTE_EVAL)
+    assert "Ch 16" in notes[0]
+    assert notes[1].startswith(NOTE_RAG)
+    assert "90%" in notes[1]
+    assert notes[2].startswith(NOTE_FACTS)
+    shown = ok(CHAPTER_EXAMPLE)["display"]["notes"].split("\n")
+    assert shown == [f"• {n}" for n in notes]
+
+
+def test_all_ten_pointing_to_fine_tuning():
+    answer = ok(TOWARDS)
+    result = answer["result"]
+    assert result["ready"] == 10
+    assert result["yes"] == 9  # fact accuracy answered "no"
+    assert result["verdict"] == "explore"
+    assert result["warning"] is None
+    # Only note (4) applies: cost optimisation is a legitimate reason.
+    assert len(result["notes"]) == 1
+    assert result["notes"][0].startswith(NOTE_CHEAPER)
+    assert answer["display"]["ready"] == "10/10"
+    assert answer["display"]["verdict"].startswith("Explore SFT")
+
+
+def test_raw_yes_on_every_question_is_not_ten_ready():
+    # The chapter script would print 10/10; fact accuracy = yes points to RAG instead.
+    result = ok({f: "yes" for f in FIELDS})["result"]
+    assert result["yes"] == 10
+    assert result["ready"] == 9
+    assert result["verdict"] == "explore"
+    assert any(n.startswith(NOTE_FACTS) for n in result["notes"])
+
+
+# "# 7+ yes answers = time to explore fine-tuning"; "Starting SFT at 6 risks expensive failure."
+@pytest.mark.parametrize(
+    ("n", "verdict", "warned"),
+    [
+        pytest.param(0, "not_yet", False, id="0"),
+        pytest.param(5, "not_yet", False, id="5"),
+        pytest.param(6, "not_yet", True, id="6-is-not-enough"),
+        pytest.param(7, "explore", False, id="7-is-the-bar"),
+        pytest.param(8, "explore", False, id="8"),
+        pytest.param(10, "explore", False, id="10"),
+    ],
+)
+@pytest.mark.parametrize("order", [FIELDS, FIELDS[::-1]], ids=["first-n", "last-n"])
+def test_threshold(n, verdict, warned, order):
+    result = ok(pointing(n, order))["result"]
+    assert result["ready"] == n
+    assert result["verdict"] == verdict
+    if warned:
+        assert result["warning"].startswith("6 is not enough")
+    else:
+        assert result["warning"] is None
+
+
+def test_six_warning_is_displayed():
+    shown = ok(pointing(6))["display"]
+    assert shown["ready"] == "6/10"
+    assert shown["warning"].startswith("6 is not enough")
+    assert ok(pointing(7))["display"]["warning"] == ""
+
+
+def test_nothing_answered():
+    answer = ok({})
+    result = answer["result"]
+    assert result["answered"] == 0
+    assert result["ready"] == 0
+    assert result["yes"] == 0
+    assert result["unanswered"] == FIELDS
+    assert result["notes"] == []
+    assert answer["display"]["unanswered"] == "10 of 10"
+
+
+def test_unanswered_questions_are_listed_in_order():
+    inputs = {"eval_set": "yes", "tried_rag": "yes", "poc_done": "", "owns_retrain": "no"}
+    result = ok(inputs)["result"]
+    assert result["answered"] == 3
+    assert result["ready"] == 2
+    assert result["unanswered"] == [
+        "few_shot_fails",
+        "failure_cluster",
+        "facts_root_cause",
+        "labeled_budget",
+        "cheaper_model",
+        "safety_policy",
+        "poc_done",
+    ]
+    assert ok(inputs)["display"]["unanswered"] == "7 of 10"
+
+
+@pytest.mark.parametrize(
+    ("field", "answer", "note"),
+    [
+        pytest.param("eval_set", "no", NOTE_EVAL, id="note1-no-eval-set"),
+        pytest.param("tried_rag", "no", NOTE_RAG, id="note2-skipped-rag"),
+        pytest.param("facts_root_cause", "yes", NOTE_FACTS, id="note3-facts"),
+        pytest.param("cheaper_model", "yes", NOTE_CHEAPER, id="note4-cheaper-model"),
+    ],
+)
+def test_each_note_appears_only_for_its_answer(field, answer, note):
+    notes = ok({field: answer})["result"]["notes"]
+    assert len(notes) == 1
+    assert notes[0].startswith(note)
+    other = "yes" if answer == "no" else "no"
+    assert ok({field: other})["result"]["notes"] == []
+
+
+@pytest.mark.parametrize("value", ["YES", " Yes ", "yEs"])
+def test_answers_are_case_and_space_insensitive(value):
+    answer = ok({"eval_set": value})
+    assert answer["inputs"]["eval_set"] == "yes"
+    assert answer["result"]["ready"] == 1
+
+
+@pytest.mark.parametrize("value", ["maybe", "y", "1", "true", "yes please"])
+def test_bad_answer_names_the_field(value):
+    answer = run("readiness", {"facts_root_cause": value})
+    assert answer["ok"] is False
+    assert len(answer["problems"]) == 1
+    problem = answer["problems"][0]
+    assert problem["field"] == "facts_root_cause"
+    assert problem["message"].startswith("Is fact accuracy the root cause of the failures?")
+    assert f"“{value}”" in problem["message"]
+    assert "yes, no" in problem["message"]
+
+
+def test_several_bad_answers_give_one_problem_each():
+    answer = run("readiness", {"eval_set": "maybe", "poc_done": "soon", "tried_rag": "yes"})
+    assert answer["ok"] is False
+    assert [p["field"] for p in answer["problems"]] == ["eval_set", "poc_done"]

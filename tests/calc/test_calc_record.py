@@ -1,0 +1,182 @@
+"""calc.record: section 7, "Documented decision for all four gates (passed or blocked)"."""
+
+from __future__ import annotations
+
+import pytest
+
+from calc import gates, run
+
+ALL_PASS = {
+    "prompt_rag": "fails-on-eval",
+    "eval_pairs": "1000",
+    "pipeline": "yes",
+    "gpu_budget": "yes",
+    "owner": "yes",
+}
+
+# The headings every record has, in order; free text must never add to these.
+HEADINGS = [
+    "## Context and problem statement",
+    "## Decision drivers: the four gates",
+    "## Decision outcome",
+    "## Next step",
+]
+
+
+def record(inputs: dict[str, str]) -> str:
+    answer = run("record", inputs)
+    assert answer["ok"] is True, answer
+    assert set(answer["display"]) == {"record"}
+    return answer["display"]["record"]
+
+
+def headings(markdown: str) -> list[str]:
+    return [line for line in markdown.split("\n") if line.lstrip().startswith("#")]
+
+
+def test_default_record():
+    md = record({})
+    lines = md.split("\n")
+    assert lines[0] == "# Fine-tune or not"
+    assert headings(md) == ["# Fine-tune or not", *HEADINGS]
+    assert "* Status: rejected (for now)" in lines
+    assert "| 1 | Does Prompt + RAG solve it? | Unanswered | not answered |" in md
+    assert "| 2 | Do you have a solid eval set? | Unanswered | not answered |" in md
+    assert "| 3 | Is labeling cost below the savings? | Pass | one-year ROI 3.7 |" in md
+    assert "| 4 | Can you retrain every quarter? | Unanswered | not fully answered |" in md
+    assert "Hold: we do not fine-tune yet." in lines
+    # Section 5's cost model, as the numbers behind gate 3
+    assert (
+        "Numbers behind gate 3: SFT cost $7,900 (labeling $5,000 + GPU $500 + operations "
+        "$2,400); annual savings $29,000; one-year ROI 3.7."
+    ) in lines
+    assert lines[lines.index("## Next step") + 2] == "Answer gate 1: Does Prompt + RAG solve it?"
+    assert md.endswith("\n")
+
+
+def test_every_gate_row_carries_its_criterion():
+    md = record({})
+    rows = [line for line in md.split("\n") if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 4
+    for row, g in zip(rows, gates.GATES, strict=True):
+        assert row.startswith(f"| {g.number} | {g.question} |")
+        assert row.endswith(f"| {g.criterion} |")
+
+
+def test_all_pass_record():
+    md = record({**ALL_PASS, "title": "Fine-tune Haiku for ticket routing"})
+    lines = md.split("\n")
+    assert lines[0] == "# Fine-tune Haiku for ticket routing"
+    assert "* Status: accepted: PoC first" in lines
+    assert md.count("| Pass |") == 4
+    assert "Go to a proof of concept: all four gates pass." in lines
+    assert lines[lines.index("## Next step") + 2] == gates.POC_STEP
+
+
+def test_blocked_record_names_the_gate_and_move():
+    # Exercise 3: 100K calls, ROI 0.37 → blocked at gate 3
+    md = record({**ALL_PASS, "calls_per_year": "100000"})
+    assert "| 3 | Is labeling cost below the savings? | Blocked | one-year ROI 0.37 |" in md
+    assert "Blocked at gate 3: Redo the math with other numbers." in md.split("\n")
+    assert "* Status: rejected (for now)" in md
+
+
+def test_deciders_and_date():
+    md = record({"deciders": "Ana, Bo", "date": "2026-11-25"})
+    lines = md.split("\n")
+    assert lines[2:5] == [
+        "* Status: rejected (for now)",
+        "* Deciders: Ana, Bo",
+        "* Date: 2026-11-25",
+    ]
+
+
+def test_no_deciders_or_date_lines_when_blank():
+    md = record({"deciders": "  ", "date": ""})
+    assert "Deciders" not in md
+    assert "* Date" not in md
+
+
+@pytest.mark.parametrize("date", ["2026-11-25", "2024-02-29", " 2026-01-01 "])
+def test_valid_dates(date):
+    assert f"* Date: {date.strip()}" in record({"date": date})
+
+
+@pytest.mark.parametrize(
+    ("date", "why"),
+    [
+        pytest.param("2026-02-30", "is not a date written as YYYY-MM-DD", id="no-feb-30"),
+        pytest.param("2025-02-29", "is not a date written as YYYY-MM-DD", id="not-a-leap-year"),
+        pytest.param("2026-13-01", "is not a date written as YYYY-MM-DD", id="month-13"),
+        pytest.param("2026-1-5", "is not a date written as YYYY-MM-DD", id="not-zero-padded"),
+        pytest.param("25/11/2026", "is not a date written as YYYY-MM-DD", id="day-first"),
+        pytest.param("20261125", "is not a date written as YYYY-MM-DD", id="basic-iso"),
+        pytest.param("２０２６-11-25", "is not a date written as YYYY-MM-DD", id="fullwidth"),
+        pytest.param("tomorrow", "is not a date written as YYYY-MM-DD", id="words"),
+        pytest.param("2026-11-25T10:00", "is longer than 10 characters", id="with-time"),
+    ],
+)
+def test_invalid_dates(date, why):
+    answer = run("record", {"date": date})
+    assert answer["ok"] is False
+    assert answer["problems"] == [{"field": "date", "message": f"Date: “{date}” {why}."}]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "Ship it\n# Pwned",
+        "Ship it\r\n## Decision outcome\r\nAccepted!",
+        "Ship it\n\n# Pwned\n",
+        "Ship it\u2028# Pwned",
+        "Ship it\u2029# Pwned",
+        "Ship it\x85# Pwned",
+        "Ship it\x0b# Pwned\x0c## More",
+        "Ship it\r# Pwned",
+        "\n# Pwned",
+        "   \t# Pwned",
+    ],
+)
+@pytest.mark.parametrize("field", ["title", "deciders"])
+def test_free_text_cannot_add_lines_or_headings(field, hostile):
+    plain = record({field: "Ship it"})
+    md = record({field: hostile})
+    assert md.count("\n") == plain.count("\n")
+    assert not any(ch in md for ch in "\r\x0b\x0c\x85\u2028\u2029")
+    # The only headings are the record's own: the title line and the four sections.
+    found = headings(md)
+    assert found[1:] == HEADINGS
+    assert len(found) == 5
+    if field == "deciders":
+        assert found[0] == "# Fine-tune or not"
+
+
+def test_title_injection_stays_inside_the_title_line():
+    md = record({"title": "Ship it\n# Pwned"})
+    assert md.split("\n")[0] == "# Ship it # Pwned"
+
+
+def test_html_in_free_text_is_escaped():
+    md = record({"title": "<script>alert(1)</script>", "deciders": "<b>Ana</b>"})
+    assert "<script>" not in md
+    assert "<b>" not in md
+    assert md.split("\n")[0] == "# &lt;script>alert(1)&lt;/script>"
+
+
+def test_title_longer_than_200_characters_is_a_problem():
+    answer = run("record", {"title": "x" * 201})
+    assert answer["ok"] is False
+    assert [p["field"] for p in answer["problems"]] == ["title"]
+    assert record({"title": "x" * 200}).split("\n")[0] == "# " + "x" * 200
+
+
+def test_gate_problems_surface_through_record():
+    answer = run("record", {"eval_pairs": "many", "date": "2026-02-30"})
+    assert answer["ok"] is False
+    assert [p["field"] for p in answer["problems"]] == ["eval_pairs", "date"]
+
+
+def test_record_result_embeds_the_gates_result():
+    answer = run("record", ALL_PASS)
+    assert answer["result"]["gates"] == run("gates", ALL_PASS)["result"]
+    assert answer["result"]["markdown"] == answer["display"]["record"]

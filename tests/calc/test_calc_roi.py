@@ -1,0 +1,396 @@
+"""calc.roi: the chapter's one-year ROI model (section 5, "Cost model — 1-year ROI")."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import math
+
+import pytest
+
+from calc import roi, run
+
+# A cost of exactly $1,000 and a saving of exactly $1 per call: ROI is calls / 1,000 with no
+# floating-point rounding, so the verdict bands can be hit exactly.
+EXACT = {
+    "pairs": "0",
+    "cost_per_pair": "0",
+    "gpu_cost": "1000",
+    "monthly_ops": "0",
+    "months": "12",
+    "large_cost_per_call": "2",
+    "small_cost_per_call": "1",
+}
+
+
+def ok(inputs: dict[str, str]) -> dict:
+    answer = run("roi", inputs)
+    assert answer["ok"] is True, answer
+    return answer
+
+
+# (inputs, cost, savings, roi, display roi, verdict) — the chapter's worked examples first.
+WORKED = [
+    pytest.param(
+        {},
+        7900,
+        29000,
+        29000 / 7900,
+        "3.7",
+        "go",
+        # "(5K × $1) + ($500) + ($200/month × 12) ≈ $7,900", "($0.030 - $0.001) × 1M = $29,000",
+        # "ROI = 29,000 / 7,900 ≈ 3.7 → positive"
+        id="section5-defaults-roi-3.7",
+    ),
+    pytest.param(
+        {"calls_per_year": "100000"},
+        7900,
+        2900,
+        2900 / 7900,
+        "0.37",
+        "dont",
+        # Exercise 3: "SFT costs $7,900. Annual calls = 100K (10% of 1M)"; below 1.0 → don't
+        id="exercise3-100K-calls-roi-0.37",
+    ),
+    pytest.param(
+        {"cost_per_pair": "5"},
+        27900,
+        29000,
+        29000 / 27900,
+        "1.0",
+        "marginal",
+        # Pitfall: "Outsourcing runs $1–5 per pair": the $5 end, 25,000 + 500 + 2,400
+        id="pitfalls-5-dollars-per-pair-marginal",
+    ),
+    pytest.param(
+        {"months": "24"},
+        10300,
+        29000,
+        29000 / 10300,
+        "2.8",
+        "go",
+        # Same model with two years of $200/month operations: 5,000 + 500 + 4,800
+        id="section5-two-years-of-ops",
+    ),
+]
+
+
+@pytest.mark.parametrize(("inputs", "cost", "savings", "value", "shown", "verdict"), WORKED)
+def test_worked_examples(inputs, cost, savings, value, shown, verdict):
+    answer = ok(inputs)
+    result = answer["result"]
+    assert result["cost"] == pytest.approx(cost)
+    assert result["savings"] == pytest.approx(savings)
+    assert result["roi"] == pytest.approx(value)
+    assert result["verdict"] == verdict
+    assert answer["display"]["roi"] == shown
+
+
+def test_default_cost_breakdown_matches_the_chapter():
+    # "(5K × $1) + ($500) + ($200/month × 12)"
+    answer = ok({})
+    result, shown = answer["result"], answer["display"]
+    assert (result["labeling_cost"], result["gpu_cost"], result["ops_cost"]) == (5000, 500, 2400)
+    assert result["savings_per_call"] == pytest.approx(0.029)
+    assert shown["cost"] == "$7,900"
+    assert shown["savings"] == "$29,000"
+    assert shown["savings_per_call"] == "$0.029"
+    assert shown["breakdown"] == "labeling $5,000 + GPU $500 + operations $2,400"
+    assert shown["verdict"].startswith("Go:")
+
+
+def test_default_inputs_are_the_chapter_example():
+    i = roi.Inputs()
+    assert (i.pairs, i.cost_per_pair, i.gpu_cost, i.monthly_ops, i.months) == (
+        5000,
+        1,
+        500,
+        200,
+        12,
+    )
+    assert (i.large_cost_per_call, i.small_cost_per_call) == (0.030, 0.001)
+    assert i.calls_per_year == 1_000_000
+
+
+def test_exercise3_display():
+    shown = ok({"calls_per_year": "100000"})["display"]
+    assert shown["savings"] == "$2,900"
+    assert shown["roi"] == "0.37"
+    assert shown["verdict"].startswith("Don't ship")
+    # 7,900 / 2,900 × 12
+    assert shown["payback"] == "32.7 months"
+
+
+# "If ROI is below 1.0, don't do it. Add operational overhead and you need 1.5+ to feel safe."
+@pytest.mark.parametrize(
+    ("calls", "roi_value", "verdict"),
+    [
+        pytest.param("0", 0.0, "dont", id="no-calls"),
+        pytest.param("999", 0.999, "dont", id="just-below-1.0"),
+        pytest.param("1000", 1.0, "marginal", id="exactly-1.0"),
+        pytest.param("1200", 1.2, "marginal", id="between"),
+        pytest.param("1499", 1.499, "marginal", id="just-below-1.5"),
+        pytest.param("1500", 1.5, "go", id="exactly-1.5"),
+        pytest.param("1501", 1.501, "go", id="above-1.5"),
+    ],
+)
+def test_verdict_bands(calls, roi_value, verdict):
+    result = ok({**EXACT, "calls_per_year": calls})["result"]
+    assert result["cost"] == 1000
+    assert result["roi"] == roi_value
+    assert result["verdict"] == verdict
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        (-3.7, roi.Verdict.DONT),
+        (0.0, roi.Verdict.DONT),
+        (math.nextafter(1.0, 0), roi.Verdict.DONT),
+        (1.0, roi.Verdict.MARGINAL),
+        (math.nextafter(1.5, 0), roi.Verdict.MARGINAL),
+        (1.5, roi.Verdict.GO),
+        (3.7, roi.Verdict.GO),
+    ],
+)
+def test_verdict_for(value, verdict):
+    assert roi.verdict_for(value) is verdict
+
+
+def test_verdict_is_a_str_enum():
+    assert roi.Verdict.GO == "go"
+    assert roi.Verdict.MARGINAL == "marginal"
+    assert roi.Verdict.DONT == "dont"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "break_even", "payback", "payback_shown"),
+    [
+        # 7,900 / 0.029 = 272,413.8 → 272,414 calls; 7,900 / 29,000 × 12 = 3.27 months
+        pytest.param({}, 272_414, 7900 / 29000 * 12, "3.3 months", id="section5-defaults"),
+        # Exercise 3: the same break-even, but 100K calls take 32.7 months to pay back
+        pytest.param(
+            {"calls_per_year": "100000"},
+            272_414,
+            7900 / 2900 * 12,
+            "32.7 months",
+            id="exercise3",
+        ),
+        pytest.param({**EXACT, "calls_per_year": "2000"}, 1000, 6.0, "6.0 months", id="exact"),
+    ],
+)
+def test_break_even_and_payback(inputs, break_even, payback, payback_shown):
+    answer = ok(inputs)
+    assert answer["result"]["break_even_calls"] == break_even
+    assert answer["result"]["payback_months"] == pytest.approx(payback)
+    assert answer["display"]["payback"] == payback_shown
+    assert answer["display"]["break_even_calls"] == f"{break_even:,} calls per year"
+
+
+def test_break_even_is_the_first_volume_that_reaches_roi_1():
+    be = ok({})["result"]["break_even_calls"]
+    at = ok({"calls_per_year": str(be)})["result"]
+    below = ok({"calls_per_year": str(be - 1)})["result"]
+    assert at["roi"] >= 1.0
+    assert at["verdict"] == "marginal"
+    assert below["roi"] < 1.0
+    assert below["verdict"] == "dont"
+
+
+def test_no_calls_means_no_payback_but_a_break_even():
+    result = ok({"calls_per_year": "0"})["result"]
+    assert result["savings"] == 0
+    assert result["roi"] == 0
+    assert result["payback_months"] is None
+    assert result["break_even_calls"] == 272_414
+
+
+def test_equal_per_call_costs_never_pay_back():
+    answer = ok({"large_cost_per_call": "0.001", "small_cost_per_call": "0.001"})
+    result, shown = answer["result"], answer["display"]
+    assert result["savings_per_call"] == 0
+    assert result["savings"] == 0
+    assert result["roi"] == 0
+    assert result["verdict"] == "dont"
+    assert result["break_even_calls"] is None
+    assert result["payback_months"] is None
+    assert shown["roi"] == "0"
+    assert shown["payback"] == "never"
+    assert shown["break_even_calls"].startswith("never")
+
+
+def test_inverted_costs_give_a_negative_roi():
+    # The "small" model costs more per call than the large one.
+    answer = ok({"large_cost_per_call": "0.001", "small_cost_per_call": "0.030"})
+    result, shown = answer["result"], answer["display"]
+    assert result["savings"] == pytest.approx(-29000)
+    assert result["roi"] == pytest.approx(-29000 / 7900)
+    assert result["verdict"] == "dont"
+    assert result["break_even_calls"] is None
+    assert result["payback_months"] is None
+    assert shown["roi"] == "\u22123.7"
+    assert shown["savings"] == "\u2212$29,000"
+    assert shown["payback"] == "never"
+
+
+@pytest.mark.parametrize("saving", ["5e-324", "1e-310", "2e-308"])
+def test_a_vanishing_per_call_saving_never_pays_back(saving):
+    # 7,900 / 1e-310 overflows a float: "never", not a crash, NaN or infinity.
+    answer = ok({"large_cost_per_call": saving, "small_cost_per_call": "0"})
+    result, shown = answer["result"], answer["display"]
+    assert result["savings_per_call"] > 0
+    assert result["verdict"] == "dont"
+    assert result["break_even_calls"] is None
+    assert result["payback_months"] is None
+    assert shown["break_even_calls"] == "never: the saving per call is too small"
+    assert shown["payback"] == "never"
+    json.dumps(answer, allow_nan=False)
+
+
+# Break-even volumes whose exact value is a whole number, where float division lands a hair
+# above it (27,900 / 0.03 = 930,000.0000000001): the answer is the whole number itself, and the
+# verdict flips from "dont" to "marginal" exactly there.
+@pytest.mark.parametrize(
+    ("inputs", "break_even"),
+    [
+        pytest.param(
+            {"cost_per_pair": "5", "large_cost_per_call": "0.03", "small_cost_per_call": "0"},
+            930_000,
+            id="5-dollar-pairs-27900-over-0.03",
+        ),
+        pytest.param(
+            {
+                "pairs": "0",
+                "gpu_cost": "0",
+                "large_cost_per_call": "0.06",
+                "small_cost_per_call": "0",
+            },
+            40_000,
+            id="ops-only-2400-over-0.06",
+        ),
+        pytest.param(
+            {"large_cost_per_call": "0.000001", "small_cost_per_call": "0"},
+            7_900_000_000,
+            id="section5-cost-over-a-millionth",
+        ),
+        pytest.param({**EXACT, "calls_per_year": "5"}, 1000, id="exact-1000-over-1"),
+    ],
+)
+def test_break_even_is_exact_when_the_division_is(inputs, break_even):
+    assert ok(inputs)["result"]["break_even_calls"] == break_even
+    at = ok({**inputs, "calls_per_year": str(break_even)})["result"]
+    below = ok({**inputs, "calls_per_year": str(break_even - 1)})["result"]
+    assert at["verdict"] == "marginal"
+    assert below["verdict"] == "dont"
+
+
+def test_cost_under_a_cent_is_a_problem_not_a_division_by_zero():
+    answer = run("roi", {"pairs": "0", "gpu_cost": "0", "monthly_ops": "0"})
+    assert answer["ok"] is False
+    assert [p["field"] for p in answer["problems"]] == ["pairs"]
+    assert "under one cent" in answer["problems"][0]["message"]
+
+
+def test_one_cent_of_cost_is_enough():
+    answer = ok({"pairs": "0", "gpu_cost": "0.01", "monthly_ops": "0"})
+    assert answer["result"]["cost"] == pytest.approx(0.01)
+    assert answer["result"]["verdict"] == "go"
+
+
+def _numbers(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _numbers(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _numbers(v)
+    elif isinstance(value, float):
+        yield value
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {},
+        {"calls_per_year": "0"},
+        {"calls_per_year": "1000000000000", "large_cost_per_call": "100", "gpu_cost": "0.01"},
+        {"large_cost_per_call": "0", "small_cost_per_call": "100"},
+        {"large_cost_per_call": "0.001", "small_cost_per_call": "0.001"},
+        {"pairs": "100000000", "cost_per_pair": "10000", "months": "120"},
+        {"large_cost_per_call": "0.000001", "small_cost_per_call": "0"},
+    ],
+)
+def test_all_outputs_are_finite(inputs):
+    answer = ok(inputs)
+    values = list(_numbers(answer["result"]))
+    assert values
+    assert all(math.isfinite(v) for v in values)
+    json.dumps(answer, allow_nan=False)
+
+
+def test_series_covers_zero_to_past_break_even_and_current_volume():
+    result = ok({})["result"]
+    series = result["series"]
+    assert len(series) == roi.SERIES_POINTS
+    xs = [p["calls_per_year"] for p in series]
+    assert xs[0] == 0
+    assert xs == sorted(xs)
+    assert len(set(xs)) == len(xs)
+    # top = max(2 × break-even, 1.25 × calls) = 1,250,000 for the chapter's numbers
+    assert xs[-1] == 1_250_000
+    assert xs[-1] >= result["break_even_calls"]
+
+
+def test_series_points_rise_with_calls():
+    series = ok({})["result"]["series"]
+    rois = [p["roi"] for p in series]
+    assert rois[0] == 0
+    assert all(a < b for a, b in itertools.pairwise(rois))
+    for p in series:
+        assert p["roi"] == pytest.approx(p["calls_per_year"] * 0.029 / 7900)
+
+
+def test_series_reaches_twice_break_even_when_calls_are_low():
+    result = ok({"calls_per_year": "100000"})["result"]
+    assert result["series"][-1]["calls_per_year"] == 2 * 272_414
+
+
+def test_series_without_break_even_still_spans_current_volume():
+    result = ok({"large_cost_per_call": "0.001", "small_cost_per_call": "0.001"})["result"]
+    assert result["series"][-1]["calls_per_year"] == 1_250_000
+    assert {p["roi"] for p in result["series"]} == {0.0}
+
+
+def test_html_chart_is_returned():
+    answer = ok({})
+    assert set(answer["html"]) == {"chart"}
+    assert answer["html"]["chart"].startswith('<svg class="calc-chart"')
+    assert "ROI 3.7 at 1,000,000 calls" in answer["html"]["chart"]
+
+
+def test_every_output_has_a_value():
+    answer = ok({})
+    for output in roi.OUTPUTS:
+        if output.kind == "html":
+            assert answer["html"][output.key]
+        else:
+            assert answer["display"][output.key]
+
+
+def test_inputs_are_frozen_slotted_keyword_only():
+    i = roi.Inputs()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        i.pairs = 1  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        roi.Inputs(5000)  # type: ignore[misc]
+    assert not hasattr(i, "__dict__")
+    r = roi.compute(i)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.roi = 0  # type: ignore[misc]
+
+
+def test_compute_directly_matches_run():
+    direct = roi.compute(roi.Inputs(calls_per_year=100_000))
+    assert direct.roi == pytest.approx(ok({"calls_per_year": "100000"})["result"]["roi"])
+    assert direct.verdict is roi.Verdict.DONT
