@@ -330,8 +330,15 @@
     mountChecklists();
   }
 
+  // The service worker precaches the whole site, Python included. Registering it only after the
+  // page (and Python, if it is booting) has loaded lets it copy from the HTTP cache instead of
+  // downloading the runtime a second time alongside the worker.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    navigator.serviceWorker.register(new URL("sw.js", SITE), { scope: SITE.pathname }).catch(() => {});
+    window.addEventListener("load", () => {
+      (runtime || Promise.resolve()).catch(() => {}).finally(() => {
+        navigator.serviceWorker.register(new URL("sw.js", SITE), { scope: SITE.pathname }).catch(() => {});
+      });
+    });
   }
   // Material re-renders the page on instant navigation and announces it on document$; a page
   // opened from disk never emits there, so DOMContentLoaded mounts too. mount() is idempotent.
