@@ -8,6 +8,23 @@
   const SITE = new URL("..", ASSETS); // the site root, where sw.js lives
   const VERSION = "1";
   const STORE = "calc:";
+  const MAX_URL = 2000;
+
+  // Remembering answers is a convenience: blocked or full storage must never break a widget.
+  const storage = {
+    load(key, fallback) {
+      try {
+        return JSON.parse(localStorage.getItem(STORE + key)) ?? fallback;
+      } catch {
+        return fallback;
+      }
+    },
+    save(key, value) {
+      try {
+        localStorage.setItem(STORE + key, JSON.stringify(value));
+      } catch { /* not remembered */ }
+    },
+  };
 
   // --- one worker per tab, booted on the first page that has a widget ---------------------------
   let runtime = null;
@@ -121,13 +138,17 @@
     const params = {};
     for (const form of document.querySelectorAll("form[data-calc]")) Object.assign(params, changedValues(form));
     const url = new URL(location.href);
-    url.search = "";
     const keys = Object.keys(params).sort();
-    if (keys.length) {
-      url.searchParams.set("v", VERSION);
+    // A link must stay under MAX_URL characters: the longest values (typically pasted junk or
+    // long free text) are left out first; the widget itself still shows them.
+    for (;;) {
+      url.search = "";
+      if (keys.length) url.searchParams.set("v", VERSION);
       for (const key of keys) url.searchParams.set(key, params[key]);
+      if (url.href.length <= MAX_URL || !keys.length) return url.href;
+      const longest = keys.reduce((a, b) => (encodeURIComponent(params[b]).length > encodeURIComponent(params[a]).length ? b : a));
+      keys.splice(keys.indexOf(longest), 1);
     }
-    return url.href;
   }
 
   // --- computing and showing --------------------------------------------------------------------
@@ -181,7 +202,8 @@
     try {
       run = await boot();
     } catch {
-      return; // the boot listener has already shown the notice
+      showBootError(form);
+      return;
     }
     const values = { ...readValues(form), ...(form.calcOverrides || {}) };
     const answers = await Promise.all(scopes(form).map((scope) => {
@@ -207,7 +229,7 @@
 
   function remember(form) {
     if (form.hasAttribute("data-remember")) {
-      localStorage.setItem(STORE + form.dataset.calc, JSON.stringify(changedValues(form)));
+      storage.save(form.dataset.calc, changedValues(form));
     }
   }
 
@@ -223,11 +245,7 @@
     if (fromUrl.length) {
       for (const key of fromUrl) initial[key] = params.get(key);
     } else if (form.hasAttribute("data-remember")) {
-      try {
-        initial = JSON.parse(localStorage.getItem(STORE + form.dataset.calc) || "{}");
-      } catch {
-        initial = {};
-      }
+      initial = storage.load(form.dataset.calc, {});
     }
     for (const [name, value] of Object.entries(initial)) {
       if (names.has(name) && !writeValue(form, name, String(value))) form.calcOverrides[name] = String(value);
@@ -238,17 +256,7 @@
       const name = event.target.name;
       if (!name) return;
       delete form.calcOverrides[name];
-      // Widgets on one page that share a field (labeling and ROI both count pairs) stay in step.
-      for (const other of document.querySelectorAll("form[data-calc]")) {
-        if (other !== form && controls(other).some((el) => el.name === name)) {
-          writeValue(other, name, readValues(form)[name] ?? "");
-          remember(other);
-          compute(other);
-        }
-      }
-      remember(form);
-      history.replaceState(history.state, "", shareUrl());
-      compute(form);
+      changed(form, [name]);
     });
     form.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-action]");
@@ -261,14 +269,34 @@
       } else if (state === "loading") {
         setState(form, "loading", `${message} The results below were computed when this page was built.`);
       } else if (state === "error") {
-        const stale = Object.keys(changedValues(form)).length
-          ? " They are for the chapter's example, not for the inputs shown."
-          : "";
-        setState(form, "error", `Live recalculation is unavailable (${message}). The results below were computed when this page was built.${stale}`);
+        showBootError(form);
       }
     };
     listeners.add(onBoot);
     if (bootState.state !== "idle" && bootState.state !== "ready") onBoot(bootState);
+    compute(form);
+  }
+
+  function showBootError(form) {
+    const stale = Object.keys(changedValues(form)).length
+      ? " They are for the chapter's example, not for the inputs shown."
+      : "";
+    setState(form, "error", `Live recalculation is unavailable (${bootState.message}). The results below were computed when this page was built.${stale}`);
+  }
+
+  // After fields of `form` changed: widgets on the page that share a field (labeling and ROI
+  // both count pairs) follow, answers are remembered, the address bar is updated, all recompute.
+  function changed(form, names) {
+    const values = readValues(form);
+    for (const other of document.querySelectorAll("form[data-calc]")) {
+      const shared = names.filter((name) => other !== form && controls(other).some((el) => el.name === name));
+      if (!shared.length) continue;
+      for (const name of shared) writeValue(other, name, values[name] ?? "");
+      remember(other);
+      compute(other);
+    }
+    remember(form);
+    history.replaceState(history.state, "", shareUrl());
     compute(form);
   }
 
@@ -277,10 +305,9 @@
     const status = form.querySelector("[data-status]");
     if (action === "reset") {
       form.calcOverrides = {};
-      for (const [name, value] of Object.entries(defaults(form))) writeValue(form, name, value);
-      if (form.hasAttribute("data-remember")) localStorage.removeItem(STORE + form.dataset.calc);
-      history.replaceState(history.state, "", shareUrl());
-      compute(form);
+      const base = defaults(form);
+      for (const [name, value] of Object.entries(base)) writeValue(form, name, value);
+      changed(form, Object.keys(base));
       return;
     }
     const text = action === "copy-link"
@@ -305,13 +332,8 @@
   // --- task-list checklists that remember their ticks (the operations checklist) ---------------
   function mountChecklists() {
     for (const list of document.querySelectorAll("[data-remember-list]")) {
-      const key = STORE + "list:" + list.dataset.rememberList;
-      let ticked;
-      try {
-        ticked = new Set(JSON.parse(localStorage.getItem(key) || "[]"));
-      } catch {
-        ticked = new Set();
-      }
+      const key = "list:" + list.dataset.rememberList;
+      const ticked = new Set(storage.load(key, []));
       list.querySelectorAll('input[type="checkbox"]').forEach((box, index) => {
         if (box.calcMounted) return;
         box.calcMounted = true;
@@ -319,7 +341,7 @@
         box.checked = ticked.has(index);
         box.addEventListener("change", () => {
           if (box.checked) ticked.add(index); else ticked.delete(index);
-          localStorage.setItem(key, JSON.stringify([...ticked].sort((a, b) => a - b)));
+          storage.save(key, [...ticked].sort((a, b) => a - b));
         });
       });
     }

@@ -3,6 +3,14 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const say = (message) => postMessage({ type: "progress", message });
+const fail = (error) => postMessage({ type: "failed", message: String(error && error.message || error) });
+
+// Pyodide 314.0.7's loadPyodide never settles when the wasm download fails (pyodide#6288); the
+// failure only surfaces as an unhandled rejection, so report that instead of loading forever.
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  fail(event.reason);
+});
 
 const ready = (async () => {
   say("Downloading and starting Python…");
@@ -18,10 +26,7 @@ const ready = (async () => {
   );
 })();
 
-ready.then(
-  () => postMessage({ type: "ready" }),
-  (error) => postMessage({ type: "failed", message: String(error && error.message || error) }),
-);
+ready.then(() => postMessage({ type: "ready" }), fail);
 
 onmessage = async ({ data }) => {
   try {
