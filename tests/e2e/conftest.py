@@ -1,0 +1,135 @@
+"""Browser tests: real Chromium against the site built once per session (tests/conftest.py).
+
+Every browser context made here reports to one `Guard`; an autouse fixture fails the test on
+any uncaught page error, any console error and any request that leaves the test server's origin.
+A test that provokes console errors on purpose says so with `@pytest.mark.console_errors(why)`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Request, WebError
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `import calc` from the repository root, as the hook does
+    sys.path.insert(0, str(ROOT))
+
+from widgets import LivePages, Widget  # noqa: E402  (needs calc importable)
+
+NETWORK_SCHEMES = ("http", "https", "ws", "wss")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "console_errors(reason): this test provokes console errors on purpose; the guard "
+        "still fails it on uncaught page errors and on requests to other origins",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents and not item.get_closest_marker("e2e"):
+            raise pytest.UsageError(f"{item.nodeid}: browser tests must be marked e2e")
+
+
+def origin(url: str) -> str | None:
+    """scheme://host:port of a network URL; None for file:, data:, about: and the like."""
+    if url.startswith("blob:"):
+        url = url.removeprefix("blob:")
+    parts = urlsplit(url)
+    if parts.scheme not in NETWORK_SCHEMES:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass
+class Guard:
+    """Collects everything a page should never do; tests look at what arrived during them."""
+
+    site_origin: str
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail)
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.on("weberror", self._page_error)
+        context.on("console", self._console)
+        context.on("request", self._request)
+        return context
+
+    def _page_error(self, error: WebError) -> None:
+        self.problems.append(("pageerror", str(error.error)))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.problems.append(("console", f"{message.text} ({where})"))
+
+    def _request(self, request: Request) -> None:
+        seen = origin(request.url)
+        if seen is not None and seen != self.site_origin:
+            self.problems.append(("request", request.url))
+
+
+@pytest.fixture(scope="session")
+def guard(base_url: str) -> Guard:
+    return Guard(site_origin=origin(base_url) or "")
+
+
+@pytest.fixture(autouse=True)
+def _page_must_behave(request: pytest.FixtureRequest, guard: Guard) -> Iterator[None]:
+    start = len(guard.problems)
+    yield
+    found = guard.problems[start:]
+    if request.node.get_closest_marker("console_errors"):
+        found = [p for p in found if p[0] != "console"]
+    assert not found, "the page misbehaved:\n" + "\n".join(f"{k}: {d}" for k, d in found)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # A service worker would answer requests before page.route sees them and would fill a
+    # 14 MB cache per context; the offline tests ask for one explicitly.
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture
+def new_context(new_context: Callable[..., BrowserContext], guard: Guard):
+    """pytest-playwright's factory (and so `context` and `page`), watched by the guard."""
+
+    def make(**kwargs) -> BrowserContext:
+        return guard.watch(new_context(**kwargs))
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def shared_context(
+    browser: Browser, browser_context_args: dict, guard: Guard
+) -> Iterator[BrowserContext]:
+    """One context for a module whose tests leave no state that another test reads."""
+    context = guard.watch(browser.new_context(**browser_context_args))
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def _live_pages(
+    browser: Browser, browser_context_args: dict, guard: Guard, base_url: str
+) -> Iterator[LivePages]:
+    context = guard.watch(browser.new_context(**browser_context_args))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    yield LivePages(context)
+    context.close()
+
+
+@pytest.fixture
+def live(_live_pages: LivePages) -> Callable[[str], Widget]:
+    """`live(name)`: the widget on a shared, booted page, reset to the chapter's example."""
+    return _live_pages.widget

@@ -1,0 +1,77 @@
+"""When Python cannot start, the page keeps the prerendered results and says so plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+from widgets import Widget, expected
+
+pytestmark = pytest.mark.e2e
+
+UNAVAILABLE = "Live recalculation is unavailable"
+
+
+def abort(route: Route) -> None:
+    route.abort()
+
+
+# Each file the runtime needs, in the order the worker asks for them.
+RUNTIME_FILES = [
+    "assets/js/calc-worker.js",
+    "assets/pyodide/pyodide.mjs",
+    "assets/pyodide/pyodide.asm.wasm",
+    "assets/calc.zip",
+]
+
+
+def open_without(page: Page, blocked: str, query: str = "") -> Widget:
+    """gates/roi/ with one runtime file failing to download; returns once it has failed."""
+    page.route(f"**/{blocked}", abort)
+    with page.expect_event("requestfailed", lambda r: r.url.endswith(blocked)):
+        roi = Widget(page, "roi").open(query)
+    return roi
+
+
+@pytest.mark.console_errors("a runtime download is blocked on purpose")
+@pytest.mark.parametrize("blocked", RUNTIME_FILES, ids=lambda f: f.rsplit("/", 1)[-1])
+def test_blocked_runtime_shows_an_error_and_keeps_the_results(page: Page, blocked: str) -> None:
+    roi = open_without(page, blocked)
+    roi.expect_state("error")  # the download has failed: no reason to wait any longer
+    status = page.locator('form[data-calc="roi"] .calc-status')
+    expect(status).to_contain_text(UNAVAILABLE)
+    expect(status).to_contain_text("computed when this page was built")
+    expect(status.locator("progress")).to_be_hidden()
+    roi.expect_outputs(expected("roi")["display"])
+
+    roi.fill("pairs", "6000")  # typing later changes nothing and breaks nothing
+    roi.expect_state("error")
+    roi.expect_outputs(expected("roi")["display"])
+    expect(status).to_contain_text(UNAVAILABLE)
+
+
+@pytest.mark.console_errors("a runtime download is blocked on purpose")
+def test_blocked_runtime_with_a_shared_link_says_the_results_are_the_chapters(
+    page: Page,
+) -> None:
+    roi = open_without(page, "assets/calc.zip", "?v=1&calls_per_year=100000")
+    roi.expect_state("error")
+    expect(roi.control("calls_per_year")).to_have_value("100000")
+    expect(roi.status).to_contain_text(
+        "They are for the chapter's example, not for the inputs shown."
+    )
+    roi.expect_outputs(expected("roi")["display"])
+
+
+@pytest.mark.parametrize("address", ["gates/roi/", "gates/", "cost/"])
+def test_page_opened_from_disk_keeps_its_results(page: Page, site_dir: Path, address: str) -> None:
+    page.goto((site_dir / address / "index.html").as_uri())
+    names = page.locator("[data-calc]").evaluate_all("els => els.map(e => e.dataset.calc)")
+    assert names
+    for name in names:
+        widget = Widget(page, name)
+        expect(widget.form).to_have_attribute("data-state", "error")
+        expect(widget.status).to_contain_text(UNAVAILABLE)
+        expect(widget.status).to_contain_text("served over http")
+        widget.expect_outputs(expected(name)["display"])

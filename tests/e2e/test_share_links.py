@@ -1,0 +1,179 @@
+"""Inputs live in the address bar: `?v=1&key=value`, sorted keys, only values off the defaults."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+from widgets import BOOT_TIMEOUT, PAGES, Widget, expected
+
+import calc
+
+pytestmark = pytest.mark.e2e
+
+HOSTILE = {
+    "script": "<script>window.__pwned=1</script>",
+    "attribute": '"><img src=x onerror="window.__pwned=1">',
+}
+
+
+def query(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
+def expect_query(page: Page, path: str, pairs: list[tuple[str, str]]) -> None:
+    """The address bar shows `path` with exactly this query (Material may add a #fragment)."""
+    search = "?" + urlencode(pairs) if pairs else ""
+    expect(page).to_have_url(re.compile(rf"^[^?#]*/{re.escape(path + search)}(#[^?]*)?$"))
+
+
+def test_typing_updates_the_address_bar(live: Callable[[str], Widget]) -> None:
+    roi = live("roi")
+    page = roi.page
+    roi.fill("pairs", "6000")
+    roi.fill("calls_per_year", "100000")
+    expect_query(page, "gates/roi/", [("v", "1"), ("calls_per_year", "100000"), ("pairs", "6000")])
+
+    roi.fill("pairs", "5000")  # back to the default: the key leaves the link
+    expect_query(page, "gates/roi/", [("v", "1"), ("calls_per_year", "100000")])
+    roi.fill("calls_per_year", "1000000")
+    expect_query(page, "gates/roi/", [])
+
+
+def test_choices_and_text_go_into_the_address_bar(live: Callable[[str], Widget]) -> None:
+    record = live("record")
+    record.choose("prompt_rag", "fails-on-eval")
+    record.choose("owner", "no")
+    record.fill("title", "Bot & co")
+    expect_query(
+        record.page,
+        "gates/",
+        [("v", "1"), ("owner", "no"), ("prompt_rag", "fails-on-eval"), ("title", "Bot & co")],
+    )
+    record.choose("owner", "")  # "Unanswered" is the default
+    expect_query(
+        record.page, "gates/", [("v", "1"), ("prompt_rag", "fails-on-eval"), ("title", "Bot & co")]
+    )
+
+
+def test_a_shared_link_prefills_and_recomputes(page: Page) -> None:
+    roi = Widget(page, "roi").open("?v=1&calls_per_year=100000&colour=blue&__proto__=x")
+    roi.wait_ready()
+    expect(roi.control("calls_per_year")).to_have_value("100000")
+    expect(roi.output("roi")).to_have_text("0.37")
+    expect(roi.output("verdict")).to_contain_text("Don't ship")
+    roi.expect_outputs(expected("roi", {"calls_per_year": "100000"})["display"])
+    roi.expect_no_problems()  # unknown keys are ignored, not reported
+
+    roi.fill("months", "6")  # the next link carries the form's state, not the stray keys
+    expect_query(page, "gates/roi/", [("v", "1"), ("calls_per_year", "100000"), ("months", "6")])
+
+
+def test_copy_link_puts_the_state_on_the_clipboard(live: Callable[[str], Widget]) -> None:
+    roi = live("roi")
+    roi.fill("calls_per_year", "100000")
+    roi.fill("gpu_cost", "750")
+    roi.button("copy-link").click()
+    expect(roi.status).to_have_text("Link copied to the clipboard.")
+    copied = roi.page.evaluate("navigator.clipboard.readText()")
+    assert urlsplit(copied).path == urlsplit(roi.page.url).path
+    assert query(copied) == [("v", "1"), ("calls_per_year", "100000"), ("gpu_cost", "750")]
+
+
+def test_round_trip_through_a_fresh_page(live: Callable[[str], Widget]) -> None:
+    record = live("record")
+    changes = {
+        "prompt_rag": "untested",
+        "eval_pairs": "2,500",
+        "pipeline": "yes",
+        "calls_per_year": "400000",
+        "title": "Ticket triage — SFT?",
+        "deciders": "Ana <ana@example.com>",
+    }
+    for field, value in changes.items():
+        record.set(field, value)
+    record.expect_outputs(expected("record", changes)["display"])
+    gates_shown = Widget(record.page, "gates").outputs()
+    record_shown = record.outputs()
+    link = record.page.url
+
+    fresh = record.page.context.new_page()
+    try:
+        fresh.goto(link)
+        again = Widget(fresh, "record").wait_ready()
+        for field, value in changes.items():
+            assert again.value(field) == value, field
+        assert again.outputs() == record_shown
+        assert Widget(fresh, "gates").outputs() == gates_shown
+    finally:
+        fresh.close()
+
+
+def test_hostile_values_in_a_link_are_shown_as_text(page: Page) -> None:
+    links = {
+        "eval_pairs": HOSTILE["script"],  # a number field
+        "prompt_rag": HOSTILE["attribute"],  # a select
+        "pipeline": HOSTILE["script"],  # a radio group
+        "title": HOSTILE["attribute"],  # free text, shown in the record
+    }
+    gates = Widget(page, "gates").open("?" + urlencode({"v": "1", **links}))
+    expect(gates.form).to_have_attribute("data-state", "invalid", timeout=BOOT_TIMEOUT)
+    for field in ("eval_pairs", "prompt_rag", "pipeline"):
+        problem = gates.problem(field)
+        expect(problem).to_be_visible()
+        expect(problem).to_contain_text(links[field])  # the raw text, echoed as text
+    record = Widget(page, "record")
+    expect(record.control("title")).to_have_value(links["title"])
+
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+    expect(page.locator("script", has_text="__pwned")).to_have_count(0)
+
+    # Fixing the three bad fields puts the free-text title into the record, still as text.
+    gates.fill("eval_pairs", "1200")
+    gates.choose("prompt_rag", "fails-on-eval")
+    gates.choose("pipeline", "yes")
+    gates.wait_ready()
+    changes = {
+        "eval_pairs": "1200",
+        "prompt_rag": "fails-on-eval",
+        "pipeline": "yes",
+        "title": links["title"],
+    }
+    record.expect_outputs(expected("record", changes)["display"])
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "value"), [("roi", "months", "3"), ("approach", "problem", "json_format")]
+)
+def test_reset_clears_the_link(
+    live: Callable[[str], Widget], name: str, field: str, value: str
+) -> None:
+    widget = live(name)
+    widget.set(field, value)
+    expect_query(widget.page, PAGES[name], [("v", "1"), (field, value)])
+    widget.button("reset").click()
+    expect_query(widget.page, PAGES[name], [])
+    widget.expect_outputs(expected(name)["display"])
+    assert widget.value(field) == calc.defaults(name)[field]
+
+
+def test_clipboard_fallback_shows_the_link(live: Callable[[str], Widget]) -> None:
+    """When the browser refuses the clipboard, the link is shown for copying by hand."""
+    roi = live("roi")
+    roi.fill("pairs", "7000")
+    roi.page.evaluate(
+        "() => { navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); }"
+    )
+    try:
+        roi.button("copy-link").click()
+        expect(roi.status).to_have_text(
+            re.compile(r"^Copy this link: http://[^/]+/gates/roi/\?v=1&pairs=7000(#\S*)?$")
+        )
+    finally:
+        roi.page.evaluate("() => { delete navigator.clipboard.writeText; }")
