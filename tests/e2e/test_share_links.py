@@ -177,3 +177,13 @@ def test_clipboard_fallback_shows_the_link(live: Callable[[str], Widget]) -> Non
         )
     finally:
         roi.page.evaluate("() => { delete navigator.clipboard.writeText; }")
+
+
+def test_a_link_stays_under_2000_characters(live: Callable[[str], Widget]) -> None:
+    """Pasted junk is shown as a problem but left out of the link; the rest of the state stays."""
+    roi = live("roi")
+    roi.fill("calls_per_year", "100000")
+    roi.fill("pairs", "9" * 20_000)
+    roi.expect_problem("pairs", re.compile("far too long"))
+    expect_query(roi.page, "gates/roi/", [("v", "1"), ("calls_per_year", "100000")])
+    assert len(roi.page.url) <= 2000
