@@ -96,6 +96,13 @@ class Widget:
         expect(self.form).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
         return self
 
+    def wait_live(self) -> Widget:
+        """Python answered: the inputs are either valid (ready) or not (invalid)."""
+        expect(self.form).to_have_attribute(
+            "data-state", re.compile("^(ready|invalid)$"), timeout=BOOT_TIMEOUT
+        )
+        return self
+
     def expect_state(self, state: str) -> None:
         expect(self.form).to_have_attribute("data-state", state)
 
@@ -212,7 +219,7 @@ class LivePages:
         for other in names:
             widget = Widget(page, other)
             if widget.scope.evaluate("el => el.tagName") == "FORM":
-                widget.wait_ready()
+                widget.wait_live()  # a test may have left bad input behind
                 widget.button("reset").click()
         for other in names:
             widget = Widget(page, other)
