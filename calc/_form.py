@@ -8,6 +8,7 @@ mapping of strings into a frozen `Inputs` or raises `InputError` listing every p
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import math
 import re
 from collections.abc import Mapping
@@ -195,8 +196,6 @@ def _parse(spec: Spec, raw: str) -> Any:
 
 
 def _is_date(value: str) -> bool:
-    import datetime
-
     if not _DATE.fullmatch(value):
         return False
     try:
