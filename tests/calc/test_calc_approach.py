@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from contract import succeeds
 
 from calc import approach, run
 
-
-def ok(inputs: dict[str, str]) -> dict:
-    answer = run("approach", inputs)
-    assert answer["ok"] is True, answer
-    return answer
+ok = succeeds("approach")
 
 
 # "By problem type": Problem | First try | Then

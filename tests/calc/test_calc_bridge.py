@@ -6,35 +6,12 @@ import dataclasses
 import json
 
 import pytest
+from contract import READINESS_FIELDS, ROI_FIELDS
 
 import calc
 from calc import CALCULATORS, defaults, fields, poc, run
 
 NAMES = ["roi", "readiness", "gates", "data_volume", "labeling", "poc", "approach", "record"]
-
-# DESIGN.md, "Calculator names and input fields pinned by the issues"
-ROI_FIELDS = [
-    "pairs",
-    "cost_per_pair",
-    "gpu_cost",
-    "monthly_ops",
-    "months",
-    "large_cost_per_call",
-    "small_cost_per_call",
-    "calls_per_year",
-]
-READINESS_FIELDS = [
-    "eval_set",
-    "few_shot_fails",
-    "tried_rag",
-    "failure_cluster",
-    "facts_root_cause",
-    "labeled_budget",
-    "cheaper_model",
-    "safety_policy",
-    "owns_retrain",
-    "poc_done",
-]
 
 
 def test_public_api():

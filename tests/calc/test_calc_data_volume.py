@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from contract import succeeds
 
 from calc import data_volume, run
 
@@ -18,10 +19,7 @@ CHAPTER_TABLE = {
 TIERS = ("minimum", "recommended", "good")
 
 
-def ok(inputs: dict[str, str]) -> dict:
-    answer = run("data_volume", inputs)
-    assert answer["ok"] is True, answer
-    return answer
+ok = succeeds("data_volume")
 
 
 def test_every_task_of_the_chapter_is_offered():

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from contract import succeeds
 
 from calc import run
 
 SINGLE = "One labeler for everything bakes that person's biases into the model"
 
 
-def ok(inputs: dict[str, str]) -> dict:
-    answer = run("labeling", inputs)
-    assert answer["ok"] is True, answer
-    return answer
+ok = succeeds("labeling")
 
 
 @pytest.mark.parametrize(

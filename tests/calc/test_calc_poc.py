@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from contract import succeeds
 
 from calc import poc, run
 
 INSIDE = "within the 100–500 the chapter asks for"
 
 
-def ok(inputs: dict[str, str]) -> dict:
-    answer = run("poc", inputs)
-    assert answer["ok"] is True, answer
-    return answer
+ok = succeeds("poc")
 
 
 @pytest.mark.parametrize(

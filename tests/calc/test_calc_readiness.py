@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from contract import READINESS_FIELDS, succeeds
 
 from calc import readiness, run
 
-FIELDS = [
-    "eval_set",
-    "few_shot_fails",
-    "tried_rag",
-    "failure_cluster",
-    "facts_root_cause",
-    "labeled_budget",
-    "cheaper_model",
-    "safety_policy",
-    "owns_retrain",
-    "poc_done",
-]
+FIELDS = READINESS_FIELDS
 
 # checklist.py: every answer "no" except "Is fact accuracy the root cause of failures?" = "yes".
 CHAPTER_EXAMPLE = {f: "no" for f in FIELDS} | {"facts_root_cause": "yes"}
@@ -33,10 +23,7 @@ NOTE_FACTS = "Fact accuracy is a RAG problem"
 NOTE_CHEAPER = "Fine-tuning a smaller model for your domain to cut cost"
 
 
-def ok(inputs: dict[str, str]) -> dict:
-    answer = run("readiness", inputs)
-    assert answer["ok"] is True, answer
-    return answer
+ok = succeeds("readiness")
 
 
 def pointing(n: int, order: list[str] = FIELDS) -> dict[str, str]:

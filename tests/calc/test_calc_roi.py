@@ -8,6 +8,7 @@ import json
 import math
 
 import pytest
+from contract import succeeds
 
 from calc import roi, run
 
@@ -24,10 +25,7 @@ EXACT = {
 }
 
 
-def ok(inputs: dict[str, str]) -> dict:
-    answer = run("roi", inputs)
-    assert answer["ok"] is True, answer
-    return answer
+ok = succeeds("roi")
 
 
 # (inputs, cost, savings, roi, display roi, verdict) — the chapter's worked examples first.
