@@ -1,0 +1,168 @@
+"""Markup for calc shortcodes: a widget form with its build-time results, or one display string.
+
+The markup itself lives in templates/widget.html (Jinja2, autoescaped); this module turns
+`calc`'s field metadata and answers into the values that template needs, and decides what is
+an error. Both builders reach it through the Markdown extension in calc_markdown.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+import calc
+
+SCHEMA_VERSION = "1"  # the `v` of shared links; bump when a field's meaning changes
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+class ShortcodeError(ValueError):
+    """A shortcode the build cannot honour; the message names the shortcode."""
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One input as the template draws it."""
+
+    name: str
+    id: str
+    kind: str  # text | select | radio
+    label: str
+    unit: str
+    help: str
+    value: str
+    options: tuple[tuple[str, str], ...]  # (value, text) for select and radio
+    number: bool
+    date: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    legend: str  # "" for fields outside any declared group
+    controls: tuple[Control, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    key: str
+    label: str
+    kind: str  # text | block | html
+    value: str  # display string, or calc-generated markup for html outputs
+    download: str
+
+
+@dataclass(frozen=True, slots=True)
+class Calculator:
+    """One calculator inside a widget: the form's own, or one fed by the same form."""
+
+    name: str
+    fields: tuple[str, ...]
+    groups: tuple[Group, ...]
+    outputs: tuple[Output, ...]
+
+
+def _known(name: str) -> None:
+    if name not in calc.CALCULATORS:
+        raise ShortcodeError(f"unknown calculator in shortcode: calc:{name}")
+
+
+def _compute(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+    answer = calc.run(name, inputs)
+    if not answer["ok"]:
+        raise ShortcodeError(f"calc:{name} failed: {answer['problems']}")
+    return answer
+
+
+def _control(name: str, field: str, spec: Any, value: str) -> Control:
+    if spec.widget == "radio":
+        kind = "radio"
+        options = (*spec.choices, ("", "Unanswered")) if spec.optional else spec.choices
+    elif spec.kind == "choice":
+        kind = "select"
+        options = (("", "Not answered"), *spec.choices) if spec.optional else spec.choices
+    else:
+        kind, options = "text", ()
+    return Control(
+        name=field,
+        id=f"{name}-{field}",
+        kind=kind,
+        label=spec.label,
+        unit=spec.unit,
+        help=spec.help,
+        value=value,
+        options=tuple(options),
+        number=spec.kind == "number",
+        date=spec.kind == "date",
+    )
+
+
+def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
+    values = calc.defaults(name)
+    answer = _compute(name, values)
+    groups: dict[str, list[Control]] = {}
+    for legend, field, spec in calc.fields(name):
+        if field not in skip:
+            groups.setdefault(legend, []).append(_control(name, field, spec, values[field]))
+    outputs = tuple(
+        Output(
+            key=out.key,
+            label=out.label,
+            kind=out.kind,
+            value=answer["html"][out.key] if out.kind == "html" else answer["display"][out.key],
+            download=out.download,
+        )
+        for out in calc.CALCULATORS[name].OUTPUTS
+    )
+    return Calculator(
+        name=name,
+        fields=tuple(values),
+        groups=tuple(Group(legend, tuple(controls)) for legend, controls in groups.items()),
+        outputs=outputs,
+    )
+
+
+def widget(name: str, fed: list[str] | tuple[str, ...] = ()) -> str:
+    """The form for `<!-- calc:NAME FED… -->`: calculator `name`, plus calculators `fed` that
+    read the same inputs and add fields and results of their own (the gates form feeds the
+    decision record)."""
+    _known(name)
+    main = _calculator(name)
+    subs = []
+    for other in fed:
+        _known(other)
+        if not set(main.fields) <= set(calc.defaults(other)):
+            raise ShortcodeError(f"calc:{other} does not take all inputs of calc:{name}")
+        subs.append(_calculator(other, skip=frozenset(main.fields)))
+    module = calc.CALCULATORS[name]
+    html = _TEMPLATES.get_template("widget.html").render(
+        main=main,
+        subs=subs,
+        schema=SCHEMA_VERSION,
+        remember=getattr(module, "REMEMBER", False),
+    )
+    return html.strip()
+
+
+def inline(name: str, key: str, args: str) -> str:
+    """The display string for `<!-- calc:NAME.KEY field=value … -->`, as plain text."""
+    _known(name)
+    words = args.split()
+    overrides = dict(w.split("=", 1) for w in words if "=" in w)
+    if len(overrides) != len(words):
+        raise ShortcodeError(f"calc:{name}.{key}: arguments must be key=value, got {args!r}")
+    display = _compute(name, {**calc.defaults(name), **overrides})["display"]
+    if key not in display:
+        raise ShortcodeError(f"calc:{name} has no output {key!r}; it has {sorted(display)}")
+    return str(display[key])
