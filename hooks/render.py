@@ -7,6 +7,7 @@ an error. Both builders reach it through the Markdown extension in calc_markdown
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class Control:
 class Group:
     legend: str  # "" for fields outside any declared group
     controls: tuple[Control, ...]
+    when: str = ""  # "field=value": the group only applies while that field has that value
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,12 @@ class Calculator:
     """One calculator inside a widget: the form's own, or one fed by the same form."""
 
     name: str
+    title: str
     fields: tuple[str, ...]
     groups: tuple[Group, ...]
     outputs: tuple[Output, ...]
+    compare: tuple[Output, ...]  # what a scenario comparison shows, for calculators that offer one
+    example: str  # JSON of the values a "chapter's example" button fills in, or ""
 
 
 def _known(name: str) -> None:
@@ -125,11 +130,21 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
         )
         for out in calc.CALCULATORS[name].OUTPUTS
     )
+    module = calc.CALCULATORS[name]
+    labels = {out.key: out.label for out in module.OUTPUTS}
+    compare = tuple(
+        Output(key=k, label=labels.get(k, k), kind="text", value="", download="")
+        for k in getattr(module, "COMPARE", ())
+    )
+    example = getattr(module, "EXAMPLE", None)
     return Calculator(
         name=name,
+        title=getattr(module, "TITLE", name.replace("_", " ").capitalize()),
         fields=tuple(values),
         groups=tuple(Group(legend, tuple(controls)) for legend, controls in groups.items()),
         outputs=outputs,
+        compare=compare,
+        example=json.dumps(example, sort_keys=True) if example else "",
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
-from widgets import Widget, expected
+from widgets import BOOT_TIMEOUT, Widget, expected
 
 pytestmark = pytest.mark.e2e
 
@@ -26,40 +26,59 @@ RUNTIME_FILES = [
 ]
 
 
-def open_without(page: Page, blocked: str, query: str = "") -> Widget:
-    """gates/roi/ with one runtime file failing to download; returns once it has failed."""
+def open_without(page: Page, blocked: str, query: str = "") -> tuple[Widget, list[str]]:
+    """gates/roi/ with one runtime file failing to download; returns the widget and the list of
+    failed attempts, which grows as the page tries again."""
+    failed: list[str] = []
     page.route(f"**/{blocked}", abort)
-    with page.expect_event("requestfailed", lambda r: r.url.endswith(blocked)):
-        roi = Widget(page, "roi").open(query)
-    return roi
+    page.on("requestfailed", lambda r: failed.append(r.url) if r.url.endswith(blocked) else None)
+    return Widget(page, "roi").open(query), failed
 
 
 @pytest.mark.console_errors("a runtime download is blocked on purpose")
 @pytest.mark.parametrize("blocked", RUNTIME_FILES, ids=lambda f: f.rsplit("/", 1)[-1])
 def test_blocked_runtime_shows_an_error_and_keeps_the_results(page: Page, blocked: str) -> None:
-    roi = open_without(page, blocked)
-    roi.expect_state("error")  # the download has failed: no reason to wait any longer
+    roi, failed = open_without(page, blocked)
+    # One more attempt, with progress shown, before the widget gives up.
+    expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
+    assert len(failed) == 2, failed
     status = page.locator('form[data-calc="roi"] .calc-status')
     expect(status).to_contain_text(UNAVAILABLE)
     expect(status).to_contain_text("computed when this page was built")
     expect(status.locator("progress")).to_be_hidden()
     roi.expect_outputs(expected("roi")["display"])
+    expect(roi.form).not_to_have_attribute("data-stale", "")  # they match the inputs shown
 
-    roi.fill("pairs", "6000")  # typing later changes nothing and breaks nothing
+    roi.fill("pairs", "6000")  # typing later changes nothing and breaks nothing...
     roi.expect_state("error")
     roi.expect_outputs(expected("roi")["display"])
     expect(status).to_contain_text(UNAVAILABLE)
+    # ...but the results no longer match the inputs, and the widget says so.
+    expect(roi.form).to_have_attribute("data-stale", "")
+    expect(roi.stale_note).to_have_text(
+        "Not updated: these results are for the example values this page was built with."
+    )
+
+    page.unroute(f"**/{blocked}")  # the network is back: "Try again" goes live, no reload
+    page.evaluate("window.__sameDocument = true")
+    status.get_by_role("button", name="Try again").click()
+    roi.wait_ready()
+    roi.expect_outputs(expected("roi", {"pairs": "6000"})["display"])
+    expect(roi.form).not_to_have_attribute("data-stale", "")
+    assert page.evaluate("window.__sameDocument") is True
 
 
 @pytest.mark.console_errors("a runtime download is blocked on purpose")
-def test_blocked_runtime_with_a_shared_link_says_the_results_are_the_chapters(
+def test_blocked_runtime_with_a_shared_link_says_the_results_are_the_examples(
     page: Page,
 ) -> None:
-    roi = open_without(page, "assets/calc.zip", "?v=1&calls_per_year=100000")
-    roi.expect_state("error")
+    roi, _ = open_without(page, "assets/calc.zip", "?v=1&calls_per_year=100000")
+    expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
     expect(roi.control("calls_per_year")).to_have_value("100000")
-    expect(roi.status).to_contain_text(
-        "They are for the chapter's example, not for the inputs shown."
+    expect(roi.form).to_have_attribute("data-stale", "")
+    expect(roi.form.locator("[data-results]")).to_have_attribute("aria-busy", "true")
+    expect(roi.stale_note).to_have_text(
+        "Not updated: these results are for the example values this page was built with."
     )
     roi.expect_outputs(expected("roi")["display"])
 

@@ -65,5 +65,5 @@ def test_copy_puts_the_record_on_the_clipboard(record: Widget) -> None:
     text = expected("record", ALL_GATES_PASS)["display"]["record"]
     record.expect_outputs({"record": text})
     record.button("copy").click()
-    expect(record.status).to_have_text("Copied to the clipboard.")
+    expect(record.note).to_have_text("Copied to the clipboard.")
     assert record.page.evaluate("navigator.clipboard.readText()") == text

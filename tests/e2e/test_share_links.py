@@ -77,7 +77,7 @@ def test_copy_link_puts_the_state_on_the_clipboard(live: Callable[[str], Widget]
     roi.fill("calls_per_year", "100000")
     roi.fill("gpu_cost", "750")
     roi.button("copy-link").click()
-    expect(roi.status).to_have_text("Link copied to the clipboard.")
+    expect(roi.note).to_have_text("Link copied.")
     copied = roi.page.evaluate("navigator.clipboard.readText()")
     assert urlsplit(copied).path == urlsplit(roi.page.url).path
     assert query(copied) == [("v", "1"), ("calls_per_year", "100000"), ("gpu_cost", "750")]
@@ -172,7 +172,7 @@ def test_clipboard_fallback_shows_the_link(live: Callable[[str], Widget]) -> Non
     )
     try:
         roi.button("copy-link").click()
-        expect(roi.status).to_have_text(
+        expect(roi.note).to_have_text(
             re.compile(r"^Copy this link: http://[^/]+/gates/roi/\?v=1&pairs=7000(#\S*)?$")
         )
     finally:

@@ -18,7 +18,7 @@ import calc
 pytestmark = pytest.mark.e2e
 
 NAMES = list(calc.CALCULATORS)
-STATIC_NOTICE = "Results below were computed when this page was built."
+STATIC_NOTICE = "Showing the results for the values below, computed when this page was built."
 
 # One change per calculator that moves its results (checked below, so a row cannot be a no-op).
 LIVE = {

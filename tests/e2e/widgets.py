@@ -82,6 +82,16 @@ class Widget:
     def status(self) -> Locator:
         return self.form.locator(".calc-status [data-status]")
 
+    @property
+    def note(self) -> Locator:
+        """What the widget says after an action (copy, keep), beside its buttons."""
+        return self.form.locator("[data-action-note]")
+
+    @property
+    def stale_note(self) -> Locator:
+        """The words beside results that were not computed from the inputs on screen."""
+        return self.scope.locator("[data-stale-note]").first
+
     def button(self, action: str) -> Locator:
         if action in ("copy-link", "reset"):
             return self.form.locator(f'.calc-actions > button[data-action="{action}"]').last

@@ -1,91 +1,160 @@
-// Page glue for every calculator widget (form[data-calc]) — generic: it knows no calculator.
-// The build already rendered each widget with its results; this file makes it live: it boots one
-// Python worker per tab, sends the form's values, writes calc's display strings back, keeps the
-// inputs in the address bar, and survives Material's instant navigation.
+// Page glue for every calculator widget (form[data-calc]); generic: it knows no calculator.
+// The build already rendered each widget with results for its starting values; this file makes
+// it live. One Python worker per tab computes every answer (calc.run), under a watchdog. The
+// inputs live in the address bar; answers a reader keeps live in localStorage. Every string the
+// reader sees about a result (values, summaries, problems) comes from Python; this file only
+// says what state the widget is in.
 (() => {
   "use strict";
   const ASSETS = new URL("..", document.currentScript.src); // …/assets/
   const SITE = new URL("..", ASSETS); // the site root, where sw.js lives
-  const VERSION = "1";
-  const STORE = "calc:";
   const MAX_URL = 2000;
+  const DEADLINE_MS = 10000; // an answer takes milliseconds; ten seconds means the worker is gone
+  const SETTLE_MS = 700; // the live summary speaks once typing pauses this long
+  const STALE_AFTER_MS = 250; // a live answer normally arrives before the eye notices a change
+  const MAX_SCENARIOS = 3;
 
-  // Remembering answers is a convenience: blocked or full storage must never break a widget.
+  // --- storage: a convenience that must never break a widget ------------------------------------
+  // Anything stored may have been written by another version of this page or by hand, so every
+  // read is checked for shape; a value of the wrong shape counts as nothing stored.
+  const isText = (v) => typeof v === "string";
+  const isAnswers = (v) => v !== null && typeof v === "object" && !Array.isArray(v) &&
+    Object.values(v).every(isText);
+  const shapes = {
+    answers: isAnswers, // calc:NAME: a remembering form's answers that differ from its defaults
+    text: isAnswers, // calc:text:NAME: free text typed into a form, which links may not carry
+    list: (v) => Array.isArray(v) && v.every((i) => Number.isInteger(i) && i >= 0), // ticks
+    scenarios: (v) => Array.isArray(v) && v.length <= MAX_SCENARIOS &&
+      v.every((s) => s !== null && typeof s === "object" && isText(s.name) && isAnswers(s.values)),
+  };
   const storage = {
-    load(key, fallback) {
+    key: (kind, name) => (kind === "answers" ? `calc:${name}` : `calc:${kind}:${name}`),
+    load(kind, name, fallback) {
       try {
-        return JSON.parse(localStorage.getItem(STORE + key)) ?? fallback;
+        const value = JSON.parse(localStorage.getItem(this.key(kind, name)));
+        return shapes[kind](value) ? value : fallback;
       } catch {
         return fallback;
       }
     },
-    save(key, value) {
+    save(kind, name, value) {
       try {
-        localStorage.setItem(STORE + key, JSON.stringify(value));
-      } catch { /* not remembered */ }
+        localStorage.setItem(this.key(kind, name), JSON.stringify(value));
+      } catch { /* not remembered: blocked or full storage */ }
     },
   };
 
-  // --- one worker per tab, booted on the first page that has a widget ---------------------------
-  let runtime = null;
-  const listeners = new Set(); // forms waiting to hear about boot progress
-  let bootState = { state: "idle", message: "" };
+  // --- one Python worker per tab, with a watchdog ---------------------------------------------------
+  // States: idle → loading → ready; a request that misses its deadline, or a worker that dies,
+  // restarts the worker once (loading again); a second failure is "error" until "Try again".
+  const runtime = {
+    state: "idle",
+    message: "",
+    boot: "",
+    restarted: false,
+    worker: null,
+    pending: new Map(), // id → {name, inputs, done, fail, timer}
+    nextId: 0,
+    listeners: new Set(),
 
-  function announce(state, message) {
-    bootState = { state, message };
-    for (const notify of listeners) notify(bootState);
-  }
+    tell(state, message = "") {
+      this.state = state;
+      this.message = message;
+      for (const listener of this.listeners) listener(state);
+    },
 
-  function boot() {
-    if (runtime) return runtime;
-    runtime = new Promise((resolve, reject) => {
+    start() {
+      if (this.state !== "idle") return; // an error waits for "Try again"
       if (location.protocol === "file:") {
-        reject(new Error("live recalculation needs the site served over http(s), not opened as a file"));
+        this.tell("error", "live recalculation needs the site served over http(s), not opened as a file");
         return;
       }
+      this.tell("loading", this.restarted ? "Python stopped answering; restarting it…" : "Starting Python…");
       let worker;
       try {
         worker = new Worker(new URL("js/calc-worker.js", ASSETS), { type: "module" });
       } catch (error) {
-        reject(error);
+        this.fail(error.message);
         return;
       }
-      const pending = new Map();
-      let nextId = 0;
-      const call = (name, inputs) => new Promise((done, fail) => {
-        const id = ++nextId;
-        pending.set(id, { done, fail });
-        worker.postMessage({ id, name, inputs });
-      });
+      this.worker = worker;
       worker.onmessage = ({ data }) => {
-        if (data.type === "progress") announce("loading", data.message);
-        else if (data.type === "ready") resolve(call);
-        else if (data.type === "failed") reject(new Error(data.message));
-        else if (data.type === "answer") {
-          const task = pending.get(data.id);
-          pending.delete(data.id);
-          if (data.error) task.fail(new Error(data.error));
-          else task.done(JSON.parse(data.json));
-        }
+        if (worker !== this.worker) return; // a worker we already gave up on
+        if (data.type === "progress") this.tell("loading", data.message);
+        else if (data.type === "ready") {
+          this.boot = data.boot || "";
+          this.tell("ready");
+          for (const [id, task] of this.pending) this.send(id, task);
+        } else if (data.type === "failed") this.fail(data.message);
+        else if (data.type === "answer") this.answer(data);
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        reject(new Error(event.message || "the Python worker could not start"));
+        if (worker === this.worker) this.fail(event.message || "the Python worker could not start");
       };
-    });
-    runtime.then(() => announce("ready", ""), (error) => announce("error", error.message));
-    announce("loading", "Starting Python…");
-    return runtime;
-  }
+    },
 
-  // --- URL state: ?v=1&key=value, sorted, only values that differ from the defaults -------------
-  function controls(form) {
-    return [...form.elements].filter((el) => el.name && el.dataset.default !== undefined);
-  }
+    send(id, task) {
+      clearTimeout(task.timer);
+      task.timer = setTimeout(() => this.fail("Python stopped answering"), DEADLINE_MS);
+      this.worker.postMessage({ id, name: task.name, inputs: task.inputs });
+    },
 
-  function fieldNames(scope) {
-    return (scope.dataset.fields || "").split(" ").filter(Boolean);
-  }
+    answer({ id, json, error }) {
+      const task = this.pending.get(id);
+      if (!task) return;
+      clearTimeout(task.timer);
+      this.pending.delete(id);
+      if (error) task.fail(new Error(error));
+      else task.done(JSON.parse(json));
+    },
+
+    // Requests wait while Python boots; the deadline only runs once a worker is ready to answer.
+    call(name, inputs) {
+      this.start();
+      if (this.state === "error") return Promise.reject(new Error(this.message));
+      return new Promise((done, fail) => {
+        const id = ++this.nextId;
+        const task = { name, inputs, done, fail, timer: 0 };
+        this.pending.set(id, task);
+        if (this.state === "ready") this.send(id, task);
+      });
+    },
+
+    fail(reason) {
+      if (this.worker) this.worker.terminate();
+      this.worker = null;
+      const dropped = [...this.pending.values()];
+      this.pending.clear();
+      for (const task of dropped) {
+        clearTimeout(task.timer);
+        task.fail(Object.assign(new Error(reason), { dropped: true }));
+      }
+      if (!this.restarted) {
+        this.restarted = true;
+        this.state = "idle";
+        this.start();
+      } else {
+        this.tell("error", reason);
+      }
+    },
+
+    retry() {
+      this.restarted = false;
+      this.state = "idle";
+      this.start();
+    },
+  };
+
+  // --- reading and writing a form ---------------------------------------------------------------
+  const controls = (form) => [...form.elements].filter((el) => el.name && el.dataset.default !== undefined);
+  const fieldNames = (scope) => (scope.dataset.fields || "").split(" ").filter(Boolean);
+  const scopes = (form) => [form, ...form.querySelectorAll("fieldset[data-calc]")];
+  const labelOf = (form, name) => {
+    const el = controls(form).find((c) => c.name === name);
+    const label = el && (el.type === "radio" ? el.closest("fieldset").querySelector("legend") : el.labels[0]);
+    return label ? label.firstChild.textContent.trim() : name;
+  };
 
   function readValues(form) {
     const values = {};
@@ -96,15 +165,23 @@
         values[el.name] = el.value;
       }
     }
+    return { ...values, ...form.calc.overrides };
+  }
+
+  function defaults(form) {
+    const values = {};
+    for (const el of controls(form)) if (!(el.name in values)) values[el.name] = el.dataset.default;
     return values;
   }
 
+  // A value a control cannot show (a choice a link misspelt) is kept aside and still sent, so
+  // Python can name the problem at its field.
   function writeValue(form, name, value) {
     let taken = false;
     for (const el of controls(form).filter((c) => c.name === name)) {
       if (el.type === "radio") {
         el.checked = el.value === value;
-        taken ||= el.checked;
+        taken ||= el.checked || (value === "" && el.value === "");
       } else if (el.tagName === "SELECT") {
         taken = [...el.options].some((o) => o.value === value);
         if (taken) el.value = value;
@@ -113,13 +190,8 @@
         taken = true;
       }
     }
-    return taken;
-  }
-
-  function defaults(form) {
-    const values = {};
-    for (const el of controls(form)) if (!(el.name in values)) values[el.name] = el.dataset.default;
-    return values;
+    if (taken) delete form.calc.overrides[name];
+    else form.calc.overrides[name] = value;
   }
 
   function changedValues(form) {
@@ -130,49 +202,144 @@
       const value = values[name] ?? "";
       if (value !== base[name]) changed[name] = value;
     }
-    for (const [name, value] of Object.entries(form.calcOverrides || {})) changed[name] = value;
     return changed;
   }
 
-  function shareUrl() {
+  const pick = (values, names) => Object.fromEntries(names.filter((n) => n in values).map((n) => [n, values[n]]));
+  const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+  // --- the address bar: ?v=1&key=value, sorted, only values that differ from the defaults --------
+  // Scenarios travel as s1…s3 = "name|field=value|…".
+  function encodeScenario({ name, values }) {
+    return [name.replaceAll("|", "/"), ...Object.entries(values).map(([k, v]) => `${k}=${v}`)].join("|");
+  }
+
+  function decodeScenario(text) {
+    const [name, ...pairs] = text.split("|");
+    const values = {};
+    for (const pair of pairs) {
+      const at = pair.indexOf("=");
+      if (at > 0) values[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    return { name: name.slice(0, 40) || "Scenario", values };
+  }
+
+  // Returns the link and what had to be left out of it to stay under MAX_URL characters.
+  function shareLink() {
     const params = {};
-    for (const form of document.querySelectorAll("form[data-calc]")) Object.assign(params, changedValues(form));
+    const labels = {};
+    for (const form of document.querySelectorAll("form[data-calc]")) {
+      if (!form.calc) continue;
+      for (const [name, value] of Object.entries(changedValues(form))) {
+        params[name] = value;
+        labels[name] = labelOf(form, name);
+      }
+      form.calc.scenarios.forEach((s, i) => {
+        params[`s${i + 1}`] = encodeScenario(s);
+        labels[`s${i + 1}`] = `scenario “${s.name}”`;
+      });
+    }
     const url = new URL(location.href);
     const keys = Object.keys(params).sort();
-    // A link must stay under MAX_URL characters: the longest values (typically pasted junk or
-    // long free text) are left out first; the widget itself still shows them.
+    const left = [];
     for (;;) {
       url.search = "";
-      if (keys.length) url.searchParams.set("v", VERSION);
+      if (keys.length) url.searchParams.set("v", document.querySelector("form[data-calc]").dataset.schema);
       for (const key of keys) url.searchParams.set(key, params[key]);
-      if (url.href.length <= MAX_URL || !keys.length) return url.href;
-      const longest = keys.reduce((a, b) => (encodeURIComponent(params[b]).length > encodeURIComponent(params[a]).length ? b : a));
+      if (url.href.length <= MAX_URL || !keys.length) return { href: url.href, left };
+      // Leave out the longest value first: usually pasted text; the widget still shows it.
+      const size = (k) => encodeURIComponent(params[k]).length;
+      const longest = keys.reduce((a, b) => (size(b) > size(a) ? b : a));
       keys.splice(keys.indexOf(longest), 1);
+      left.push(labels[longest]);
     }
   }
 
-  // --- computing and showing --------------------------------------------------------------------
-  function setState(form, state, message) {
+  function updateAddress() {
+    history.replaceState(history.state, "", shareLink().href);
+  }
+
+  // --- what the widget says about itself ----------------------------------------------------------
+  const $ = (form, selector) => form.querySelector(selector);
+
+  function isStale(form) {
+    return !same(form.calc.shown, readValues(form));
+  }
+
+  // "Stale": the results on screen were not computed from the inputs on screen. Shown at once
+  // while Python is not answering; while it is, only if an answer is late (no flicker on typing).
+  function markStale(form, now) {
+    clearTimeout(form.calc.staleTimer);
+    const apply = () => {
+      const stale = isStale(form);
+      form.toggleAttribute("data-stale", stale);
+      for (const panel of form.querySelectorAll("[data-results]")) {
+        if (stale) panel.setAttribute("aria-busy", "true");
+        else panel.removeAttribute("aria-busy");
+      }
+      for (const note of form.querySelectorAll("[data-stale-note]")) {
+        note.hidden = !stale;
+        note.textContent = staleNote(form);
+      }
+    };
+    if (now || runtime.state !== "ready" || !isStale(form)) apply();
+    else form.calc.staleTimer = setTimeout(apply, STALE_AFTER_MS);
+  }
+
+  function staleNote(form) {
+    if (form.dataset.state === "invalid") return "Not updated: some inputs need fixing.";
+    if (runtime.state === "error") {
+      return form.calc.live
+        ? "Not updated: these results are for earlier inputs."
+        : "Not updated: these results are for the example values this page was built with.";
+    }
+    return "Recalculating for your numbers…";
+  }
+
+  function setState(form, state) {
     form.dataset.state = state;
-    const status = form.querySelector("[data-status]");
-    const progress = form.querySelector(".calc-status progress");
-    if (message !== undefined && status) status.textContent = message;
-    if (progress) progress.hidden = state !== "loading";
+    const status = $(form, "[data-status]");
+    $(form, ".calc-status progress").hidden = state !== "loading";
+    $(form, '[data-action="retry"]').hidden = state !== "error";
+    const built = form.calc.live ? "" : " The results shown were computed when this page was built.";
+    status.textContent = {
+      loading: `${runtime.message}${built}`,
+      ready: "Live: results update as you type.",
+      invalid: "Some inputs need fixing; the results shown are for the last valid inputs.",
+      error: `Live recalculation is unavailable (${runtime.message}).${built}`,
+    }[state];
+    markStale(form, state !== "ready");
+  }
+
+  // One polite announcement per settled change, made of Python's own summary; nothing else
+  // in the widget is a live region.
+  function announce(form, text, now) {
+    clearTimeout(form.calc.announceTimer);
+    const speak = () => {
+      if (text && text !== form.calc.announced) {
+        form.calc.announced = text;
+        $(form, "[data-summary]").textContent = text;
+      }
+    };
+    if (now) speak();
+    else form.calc.announceTimer = setTimeout(speak, SETTLE_MS);
   }
 
   function showProblems(form, problems) {
-    for (const p of form.querySelectorAll("[data-problem]")) {
-      p.hidden = true;
-      p.textContent = "";
+    for (const slot of form.querySelectorAll("[data-problem]")) {
+      slot.hidden = true;
+      slot.textContent = "";
     }
     for (const el of controls(form)) el.removeAttribute("aria-invalid");
     for (const problem of problems) {
       const field = problem.field || "";
-      const slot = form.querySelector(`[data-problem="${CSS.escape(field)}"]`) ||
-        form.querySelector('[data-problem=""]');
+      const slot = form.querySelector(`[data-problem="${CSS.escape(field)}"]`) || $(form, '[data-problem=""]');
       slot.textContent = slot.hidden ? problem.message : `${slot.textContent} ${problem.message}`;
       slot.hidden = false;
       for (const el of controls(form)) if (el.name === field) el.setAttribute("aria-invalid", "true");
+      // A group that does not apply is hidden; a problem inside it must still be seen.
+      const group = slot.closest("[data-when]");
+      if (group) group.hidden = false;
     }
   }
 
@@ -185,181 +352,478 @@
         if (row) row.hidden = text === "";
       }
     }
-    // Markup that calc generated from numbers only (the ROI chart); never reader text.
+    // Markup calc generated from numbers only (charts); never text a reader typed.
     for (const [key, html] of Object.entries(answer.html || {})) {
       const slot = scope.querySelector(`[data-html="${CSS.escape(key)}"]`);
-      if (slot) slot.innerHTML = html;
+      if (slot && slot.closest("[data-calc]") === scope) slot.innerHTML = html;
     }
   }
 
-  function scopes(form) {
-    return [form, ...form.querySelectorAll("fieldset[data-calc]")];
+  // Python's parser is the authority on choices ("YES" means "yes"): the form shows exactly the
+  // value that was computed.
+  function showCanonical(form, answers) {
+    let moved = false;
+    for (const [, answer] of answers) {
+      for (const el of controls(form)) {
+        if ((el.type !== "radio" && el.tagName !== "SELECT") || !(el.name in answer.inputs)) continue;
+        const value = answer.inputs[el.name] ?? "";
+        if (typeof value === "string" && readValues(form)[el.name] !== value) {
+          writeValue(form, el.name, value);
+          moved = true;
+        }
+      }
+    }
+    return moved;
   }
 
-  async function compute(form) {
-    const ticket = (form.calcTicket = (form.calcTicket || 0) + 1);
-    let run;
-    try {
-      run = await boot();
-    } catch {
-      showBootError(form);
+  function showGroups(form) {
+    const values = readValues(form);
+    for (const group of form.querySelectorAll("[data-when]")) {
+      const [field, value] = group.dataset.when.split("=");
+      const applies = (values[field] ?? "") === value;
+      if (!applies && group.contains(document.activeElement)) continue; // never hide focus
+      group.hidden = !applies && !group.querySelector("[data-problem]:not([hidden])");
+    }
+  }
+
+  // --- computing --------------------------------------------------------------------------------
+  async function compute(form, { spoken = false } = {}) {
+    const ticket = ++form.calc.ticket;
+    const values = readValues(form);
+    showGroups(form);
+    markStale(form);
+    if (runtime.state === "error") {
+      setState(form, "error");
       return;
     }
-    const values = { ...readValues(form), ...(form.calcOverrides || {}) };
-    const answers = await Promise.all(scopes(form).map((scope) => {
-      const inputs = {};
-      for (const name of fieldNames(scope)) if (name in values) inputs[name] = values[name];
-      return run(scope.dataset.calc, inputs).then((answer) => [scope, answer]);
-    })).catch((error) => {
-      setState(form, "error", `The calculator failed: ${error.message}. The results below may be out of date.`);
-      return null;
-    });
-    if (!answers || ticket !== form.calcTicket) return; // a newer change is already on its way
+    let answers;
+    try {
+      answers = await Promise.all(scopes(form).map((scope) =>
+        runtime.call(scope.dataset.calc, pick(values, fieldNames(scope))).then((answer) => [scope, answer])));
+    } catch (error) {
+      // A dropped request is asked again once the restarted worker is ready (see mount).
+      if (!error.dropped && ticket === form.calc.ticket) setState(form, "error");
+      return;
+    }
+    if (ticket !== form.calc.ticket) return; // a newer change is already on its way
     const problems = answers.flatMap(([, answer]) => (answer.ok ? [] : answer.problems));
-    // Both calculators of one form see the same fields, so keep one message per field.
+    // Both calculators of one form see the same fields: one message per field is enough.
     const unique = [...new Map(problems.map((p) => [`${p.field}|${p.message}`, p])).values()];
     showProblems(form, unique);
     for (const [scope, answer] of answers) if (answer.ok) showAnswer(scope, answer);
-    if (unique.length) {
-      setState(form, "invalid", "Some inputs need fixing; the results below are for the last valid inputs.");
+    if (!unique.length) {
+      form.calc.live = true;
+      if (showCanonical(form, answers)) updateAddress();
+      form.calc.shown = readValues(form); // what Python computed, as it normalised it
+      setState(form, "ready");
+      if (spoken) announce(form, answers[0][1].summary);
     } else {
-      setState(form, "ready", "Live: results update as you type.");
+      setState(form, "invalid");
+      if (spoken) announce(form, `Some inputs need fixing. ${unique[0].message}`);
     }
+    if (runtime.boot) form.dataset.boot = runtime.boot;
+    renderScenarios(form);
   }
 
-  function remember(form) {
-    if (form.hasAttribute("data-remember")) {
-      storage.save(form.dataset.calc, changedValues(form));
+  // --- notices: a shared set, a link from another version, an undo ----------------------------
+  function notice(form, kind, text, actions = []) {
+    const box = $(form, "[data-notices]");
+    box.querySelector(`[data-notice="${kind}"]`)?.remove();
+    if (!text) return;
+    const item = document.createElement("div");
+    item.className = "calc-notice";
+    item.dataset.notice = kind;
+    const p = document.createElement("p");
+    p.textContent = text;
+    item.append(p);
+    for (const [label, run] of actions) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = label;
+      button.addEventListener("click", () => {
+        item.remove();
+        run();
+      });
+      item.append(button);
     }
+    box.append(item);
+    announce(form, text, true);
   }
 
-  // --- wiring one widget -------------------------------------------------------------------------
-  function mount(form) {
-    if (form.calcMounted) return;
-    form.calcMounted = true;
-    form.calcOverrides = {};
-    const params = new URL(location.href).searchParams;
+  // --- answers a reader keeps (data-remember forms) and scenarios ---------------------------------
+  // A shared link shows its own set without touching what the reader saved, until the reader
+  // chooses to keep it.
+  function save(form) {
+    const name = form.dataset.calc;
+    if (form.calc.shared) return;
+    if (form.hasAttribute("data-remember")) storage.save("answers", name, changedValues(form));
+    if (form.calc.compare) storage.save("scenarios", name, form.calc.scenarios);
+    const text = {};
+    for (const el of controls(form)) {
+      if (el.type === "text" && el.inputMode !== "decimal" && el.value) text[el.name] = el.value;
+    }
+    storage.save("text", name, text);
+  }
+
+  function loadOwn(form) {
+    const name = form.dataset.calc;
+    return {
+      values: {
+        ...storage.load("text", name, {}),
+        ...(form.hasAttribute("data-remember") ? storage.load("answers", name, {}) : {}),
+      },
+      scenarios: form.calc.compare ? storage.load("scenarios", name, []) : [],
+    };
+  }
+
+  function apply(form, set) {
+    const base = defaults(form);
+    form.calc.overrides = {};
+    for (const [name, value] of Object.entries({ ...base, ...set.values })) {
+      if (name in base) writeValue(form, name, String(value));
+    }
+    form.calc.scenarios = set.scenarios.slice(0, MAX_SCENARIOS);
+  }
+
+  function offerShared(form, own) {
+    const what = form.hasAttribute("data-remember") ? "answers" : "scenarios";
+    const hasOwn = Object.keys(own.values).length || own.scenarios.length;
+    const actions = [[`Keep these ${what}`, () => {
+      form.calc.shared = false;
+      save(form);
+    }]];
+    if (hasOwn) {
+      actions.push([`Back to my ${what}`, () => {
+        form.calc.shared = false;
+        apply(form, own);
+        changed(form, Object.keys(defaults(form)));
+      }]);
+    }
+    notice(form, "shared", `You are looking at ${what} from a shared link. ${hasOwn
+      ? `Your own saved ${what} are untouched.` : "Nothing is saved in this browser until you keep them."}`, actions);
+  }
+
+  // Another tab saved: follow it, unless this tab shows a shared set.
+  addEventListener("storage", (event) => {
+    for (const form of document.querySelectorAll("form[data-calc]")) {
+      if (!form.calc || form.calc.shared) continue;
+      const name = form.dataset.calc;
+      if (event.key === storage.key("answers", name) && form.hasAttribute("data-remember")) {
+        apply(form, { values: loadOwn(form).values, scenarios: form.calc.scenarios });
+        updateAddress();
+        compute(form);
+      } else if (event.key === storage.key("scenarios", name) && form.calc.compare) {
+        form.calc.scenarios = loadOwn(form).scenarios;
+        updateAddress();
+        renderScenarios(form);
+      }
+    }
+    for (const list of document.querySelectorAll("[data-remember-list]")) {
+      if (event.key === storage.key("list", list.dataset.rememberList)) showTicks(list);
+    }
+  });
+
+  // --- scenarios: up to three kept sets of numbers, compared side by side ------------------------
+  async function renderScenarios(form) {
+    const section = $(form, "[data-compare]");
+    if (!section) return;
+    const list = form.calc.scenarios;
+    const wrap = $(section, ".calc-compare-wrap");
+    wrap.hidden = !list.length;
+    $(section, '[data-action="keep-scenario"]').disabled = list.length >= MAX_SCENARIOS;
+    const head = $(section, "thead tr");
+    head.replaceChildren(head.firstElementChild);
+    const rows = [...section.querySelectorAll("tbody tr")];
+    for (const row of rows) row.replaceChildren(row.firstElementChild);
+    if (!list.length) return;
+    const ticket = ++form.calc.scenarioTicket;
+    let answers = null;
+    if (runtime.state === "ready") {
+      try {
+        answers = await Promise.all(list.map((s) => runtime.call(form.dataset.calc, pick({ ...defaults(form), ...s.values }, fieldNames(form)))));
+      } catch {
+        answers = null;
+      }
+    }
+    if (ticket !== form.calc.scenarioTicket) return;
+    head.replaceChildren(head.firstElementChild);
+    for (const row of rows) row.replaceChildren(row.firstElementChild);
+    list.forEach((scenario, i) => {
+      const th = document.createElement("th");
+      th.scope = "col";
+      const name = document.createElement("span");
+      name.textContent = scenario.name;
+      const show = document.createElement("button");
+      show.type = "button";
+      show.className = "calc-link-button";
+      show.textContent = "Load";
+      show.setAttribute("aria-label", `Load scenario ${scenario.name} into the form`);
+      show.addEventListener("click", () => {
+        apply(form, { values: scenario.values, scenarios: form.calc.scenarios });
+        changed(form, Object.keys(defaults(form)));
+      });
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "calc-link-button";
+      remove.textContent = "Remove";
+      remove.setAttribute("aria-label", `Remove scenario ${scenario.name}`);
+      remove.addEventListener("click", () => {
+        const before = form.calc.scenarios.slice();
+        form.calc.scenarios.splice(i, 1);
+        scenariosChanged(form);
+        notice(form, "undo", `Removed scenario “${scenario.name}”.`, [["Undo", () => {
+          form.calc.scenarios = before;
+          scenariosChanged(form);
+        }]]);
+      });
+      th.append(name, " ", show, " ", remove);
+      head.append(th);
+      const answer = answers && answers[i];
+      for (const row of rows) {
+        const td = document.createElement("td");
+        td.textContent = !answers ? "…" : answer.ok ? answer.display[row.dataset.key] : "invalid numbers";
+        row.append(td);
+      }
+    });
+    section.toggleAttribute("aria-busy", !answers);
+  }
+
+  function scenariosChanged(form) {
+    save(form);
+    updateAddress();
+    renderScenarios(form);
+  }
+
+  function keepScenario(form) {
+    if (form.calc.scenarios.length >= MAX_SCENARIOS) return;
+    const input = $(form, "[data-scenario-name]");
+    const name = input.value.trim().replaceAll("|", "/") || `Scenario ${form.calc.scenarios.length + 1}`;
+    form.calc.scenarios.push({ name, values: changedValues(form) });
+    input.value = "";
+    scenariosChanged(form);
+    note(form, `Kept “${name}”.`);
+  }
+
+  // --- wiring one widget ------------------------------------------------------------------------
+  function mount(form, params) {
+    if (form.calc) return;
+    form.calc = {
+      overrides: {}, shown: {}, live: false, ticket: 0, scenarioTicket: 0, scenarios: [],
+      shared: false, announced: "", compare: Boolean($(form, "[data-compare]")),
+    };
+    form.calc.shown = readValues(form); // what the build computed: the starting values
+
     const names = new Set(controls(form).map((el) => el.name));
-    const fromUrl = [...params.keys()].filter((key) => names.has(key));
-    let initial = {};
-    if (fromUrl.length) {
-      for (const key of fromUrl) initial[key] = params.get(key);
-    } else if (form.hasAttribute("data-remember")) {
-      initial = storage.load(form.dataset.calc, {});
+    const linked = { values: {}, scenarios: [] };
+    for (const [key, value] of params) {
+      if (names.has(key)) linked.values[key] = value;
+      else if (form.calc.compare && /^s[1-3]$/.test(key)) linked.scenarios.push(decodeScenario(value));
     }
-    for (const [name, value] of Object.entries(initial)) {
-      if (names.has(name) && !writeValue(form, name, String(value))) form.calcOverrides[name] = String(value);
+    const own = loadOwn(form);
+    const fromLink = Object.keys(linked.values).length > 0;
+    if (fromLink || linked.scenarios.length) {
+      // A link carries the values it names; free text it could not carry is still the reader's.
+      apply(form, {
+        values: { ...storage.load("text", form.dataset.calc, {}), ...linked.values },
+        scenarios: linked.scenarios.length ? linked.scenarios : own.scenarios,
+      });
+      if ((fromLink && form.hasAttribute("data-remember")) || linked.scenarios.length) {
+        form.calc.shared = true;
+        offerShared(form, own);
+      }
+      const v = params.get("v");
+      if (v !== null && v !== form.dataset.schema) {
+        notice(form, "version", "This link was made by another version of this page; its values are shown where they still apply.");
+      }
+    } else {
+      apply(form, own);
     }
 
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("input", (event) => {
       const name = event.target.name;
-      if (!name) return;
-      delete form.calcOverrides[name];
+      if (!name || event.target.dataset.default === undefined) return;
+      delete form.calc.overrides[name];
+      notice(form, "undo");
       changed(form, [name]);
     });
     form.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-action]");
-      if (button) act(form, button);
+      if (button && button.closest("form") === form) act(form, button);
     });
 
-    const onBoot = ({ state, message }) => {
+    const onRuntime = (state) => {
       if (!form.isConnected) {
-        listeners.delete(onBoot);
-      } else if (state === "loading") {
-        setState(form, "loading", `${message} The results below were computed when this page was built.`);
-      } else if (state === "error") {
-        showBootError(form);
+        runtime.listeners.delete(onRuntime);
+      } else if (state === "ready") {
+        compute(form); // the first answer, or again after a restart
+      } else {
+        setState(form, state);
+        if (state === "error") announce(form, $(form, "[data-status]").textContent, true);
       }
     };
-    listeners.add(onBoot);
-    if (bootState.state !== "idle" && bootState.state !== "ready") onBoot(bootState);
-    compute(form);
+    runtime.listeners.add(onRuntime);
+    runtime.start();
+    if (runtime.state === "ready") compute(form);
+    else setState(form, runtime.state);
+    renderScenarios(form);
   }
 
-  function showBootError(form) {
-    const stale = Object.keys(changedValues(form)).length
-      ? " They are for the chapter's example, not for the inputs shown."
-      : "";
-    setState(form, "error", `Live recalculation is unavailable (${bootState.message}). The results below were computed when this page was built.${stale}`);
-  }
-
-  // After fields of `form` changed: widgets on the page that share a field (labeling and ROI
-  // both count pairs) follow, answers are remembered, the address bar is updated, all recompute.
+  // After fields of `form` changed: other widgets on the page that share a field (labeling and ROI
+  // both count pairs) follow; answers are kept; the address bar follows; all recompute.
   function changed(form, names) {
     const values = readValues(form);
     for (const other of document.querySelectorAll("form[data-calc]")) {
-      const shared = names.filter((name) => other !== form && controls(other).some((el) => el.name === name));
+      if (other === form || !other.calc) continue;
+      const shared = names.filter((name) => controls(other).some((el) => el.name === name));
       if (!shared.length) continue;
       for (const name of shared) writeValue(other, name, values[name] ?? "");
-      remember(other);
-      compute(other);
+      save(other);
+      compute(other, { spoken: false });
     }
-    remember(form);
-    history.replaceState(history.state, "", shareUrl());
-    compute(form);
+    save(form);
+    updateAddress();
+    compute(form, { spoken: true });
+  }
+
+  function note(form, text) {
+    $(form, "[data-action-note]").textContent = text;
+    announce(form, text, true);
   }
 
   async function act(form, button) {
     const action = button.dataset.action;
-    const status = form.querySelector("[data-status]");
-    if (action === "reset") {
-      form.calcOverrides = {};
-      const base = defaults(form);
-      for (const [name, value] of Object.entries(base)) writeValue(form, name, value);
-      changed(form, Object.keys(base));
-      return;
-    }
-    const text = action === "copy-link"
-      ? shareUrl()
-      : form.querySelector(`output[name="${CSS.escape(button.dataset.target)}"]`).value;
-    if (action === "download") {
+    if (action === "retry") {
+      runtime.retry();
+    } else if (action === "reset") {
+      const before = { values: changedValues(form), scenarios: form.calc.scenarios };
+      apply(form, { values: {}, scenarios: form.calc.scenarios });
+      changed(form, Object.keys(defaults(form)));
+      if (Object.keys(before.values).length) {
+        notice(form, "undo", "Reset to the example values.", [["Undo", () => {
+          apply(form, before);
+          changed(form, Object.keys(defaults(form)));
+        }]]);
+      }
+    } else if (action === "example") {
+      const values = JSON.parse(button.dataset.values);
+      for (const [name, value] of Object.entries(values)) writeValue(form, name, value);
+      changed(form, Object.keys(values));
+    } else if (action === "keep-scenario") {
+      keepScenario(form);
+    } else if (action === "download") {
+      const text = $(form, `output[name="${CSS.escape(button.dataset.target)}"]`).value;
       const link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([text], { type: "text/markdown" }));
       link.download = button.dataset.filename;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 0);
-      return;
+    } else if (action === "copy-link") {
+      const { href, left } = shareLink();
+      const missing = left.length
+        ? ` It leaves out ${left.join(", ")}: too long for a link (${MAX_URL} characters at most); ${
+          left.length > 1 ? "they stay" : "it stays"} in this browser.`
+        : "";
+      await copy(form, href, `Link copied.${missing}`, `Copy this link: ${href}${missing}`);
+    } else if (action === "copy") {
+      const text = $(form, `output[name="${CSS.escape(button.dataset.target)}"]`).value;
+      await copy(form, text, "Copied to the clipboard.", "Copying was blocked; select the text and copy it.");
     }
+  }
+
+  async function copy(form, text, done, blocked) {
     try {
       await navigator.clipboard.writeText(text);
-      status.textContent = action === "copy-link" ? "Link copied to the clipboard." : "Copied to the clipboard.";
+      note(form, done);
     } catch {
-      status.textContent = action === "copy-link" ? `Copy this link: ${text}` : "Copying was blocked; select the text and copy it.";
+      note(form, blocked);
     }
   }
 
   // --- task-list checklists that remember their ticks (the operations checklist) ---------------
+  const boxesOf = (list) => [...list.querySelectorAll('input[type="checkbox"]')];
+
+  function showTicks(list) {
+    const ticked = new Set(storage.load("list", list.dataset.rememberList, []));
+    boxesOf(list).forEach((box, index) => { box.checked = ticked.has(index); });
+  }
+
+  function saveTicks(list) {
+    storage.save("list", list.dataset.rememberList, boxesOf(list).flatMap((b, i) => (b.checked ? [i] : [])));
+  }
+
   function mountChecklists() {
     for (const list of document.querySelectorAll("[data-remember-list]")) {
-      const key = "list:" + list.dataset.rememberList;
-      const ticked = new Set(storage.load(key, []));
-      list.querySelectorAll('input[type="checkbox"]').forEach((box, index) => {
-        if (box.calcMounted) return;
-        box.calcMounted = true;
+      if (list.calcMounted) continue;
+      list.calcMounted = true;
+      for (const box of boxesOf(list)) {
         box.disabled = false;
-        box.checked = ticked.has(index);
-        box.addEventListener("change", () => {
-          if (box.checked) ticked.add(index); else ticked.delete(index);
-          storage.save(key, [...ticked].sort((a, b) => a - b));
-        });
-      });
+        // The box's name is its item's text, which Material's markup leaves outside the <label>.
+        box.setAttribute("aria-label", box.closest("li").textContent.trim());
+      }
+      showTicks(list);
+      list.addEventListener("change", () => saveTicks(list));
+      addClear(list);
     }
   }
 
+  function addClear(list) {
+    const boxes = boxesOf(list);
+    const bar = document.createElement("p");
+    bar.className = "calc-list-actions";
+    const clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "md-button";
+    clear.textContent = "Clear all ticks";
+    const said = document.createElement("span");
+    said.setAttribute("role", "status");
+    clear.addEventListener("click", () => {
+      const before = boxes.map((b) => b.checked);
+      if (!before.some(Boolean)) return;
+      boxes.forEach((b) => { b.checked = false; });
+      saveTicks(list);
+      said.textContent = "All ticks cleared. ";
+      const undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "md-button";
+      undo.textContent = "Undo";
+      undo.addEventListener("click", () => {
+        boxes.forEach((b, i) => { b.checked = before[i]; });
+        saveTicks(list);
+        said.textContent = "Ticks restored.";
+        clear.focus();
+      });
+      said.append(undo);
+    });
+    bar.append(clear, " ", said);
+    list.after(bar);
+  }
+
   function mountAll() {
-    document.querySelectorAll("form[data-calc]").forEach(mount);
+    const params = new URL(location.href).searchParams; // read once: mounting rewrites the address
+    const forms = [...document.querySelectorAll("form[data-calc]")];
+    for (const form of forms) mount(form, params);
+    if (forms.length) updateAddress();
     mountChecklists();
   }
 
-  // The service worker precaches the whole site, Python included. Registering it only after the
-  // page (and Python, if it is booting) has loaded lets it copy from the HTTP cache instead of
+  // The service worker keeps the site for offline reading. Registering it only after the page
+  // (and Python, if it is booting) has loaded lets it copy from the HTTP cache instead of
   // downloading the runtime a second time alongside the worker.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     window.addEventListener("load", () => {
-      (runtime || Promise.resolve()).catch(() => {}).finally(() => {
-        navigator.serviceWorker.register(new URL("sw.js", SITE), { scope: SITE.pathname }).catch(() => {});
-      });
+      const registerNow = () => navigator.serviceWorker.register(new URL("sw.js", SITE), { scope: SITE.pathname }).catch(() => {});
+      if (runtime.state === "loading") {
+        const wait = (state) => {
+          if (state === "loading") return;
+          runtime.listeners.delete(wait);
+          registerNow();
+        };
+        runtime.listeners.add(wait);
+      } else {
+        registerNow();
+      }
     });
   }
   // Material re-renders the page on instant navigation and announces it on document$; a page
