@@ -4,8 +4,7 @@ PY            := .venv/bin/python
 PORT          ?= 8000
 SETUP         := .venv/ready node_modules/.package-lock.json
 LINTED        := calc hooks tests scripts
-ZENSICAL_SITE := .cache/zensical-site
-PIP_TOOLS     := .cache/pip-tools
+ZENSICAL_SITE := site-zensical
 
 .PHONY: serve test test-fast lint types build build-zensical bench lock clean
 
@@ -33,6 +32,7 @@ build: $(SETUP)
 
 # Zensical runs the Markdown extensions (hooks.calc_markdown must import: PYTHONPATH) but not
 # MkDocs hooks, so the step after the HTML runs by hand. zensical.yml only moves the output.
+# --clean empties Zensical's page cache (.cache/), which does not notice changes to calc/.
 build-zensical: $(SETUP)
 	PYTHONPATH=. $(PY) -m zensical build --clean --strict -f zensical.yml
 	$(PY) -m hooks.site_build $(ZENSICAL_SITE)
@@ -53,11 +53,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 # Pins already in requirements.txt are kept unless requirements.in asks otherwise;
 # `make lock UPGRADE=1` moves every package to the newest release requirements.in allows.
 lock:
-	python3 -m venv $(PIP_TOOLS)
-	$(PIP_TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	$(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	tools=$$(mktemp -d) && python3 -m venv $$tools && \
+	$$tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2 && \
+	$$tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(if $(UPGRADE),--upgrade) \
-	  --output-file requirements.txt requirements.in
+	  --output-file requirements.txt requirements.in && \
+	rm -rf $$tools
 
 clean:
-	rm -rf .venv node_modules site .cache
+	rm -rf .venv node_modules site $(ZENSICAL_SITE) .cache

@@ -25,7 +25,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-ZENSICAL_SITE = ROOT / ".cache" / "zensical-site-pytest"  # Zensical refuses a site outside ROOT
 RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 # Elements that start a new line of text, so words of adjacent blocks never run together.
 BLOCKS = {
@@ -137,16 +136,18 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="session")
-def zensical_site(site_url: str) -> Path:
+def zensical_site(request: pytest.FixtureRequest, site_url: str) -> Path:
     """The site as `make build-zensical` builds it, for the same site_url as the MkDocs build."""
     if importlib.util.find_spec("zensical") is None:
         pytest.fail("zensical is not installed: run `make test-fast` (installs requirements.txt)")
-    shutil.rmtree(ZENSICAL_SITE, ignore_errors=True)
-    env = {"SITE_URL": site_url, "ZENSICAL_SITE_DIR": str(ZENSICAL_SITE), "PYTHONPATH": str(ROOT)}
+    # In pytest's cache folder: Zensical refuses a site_dir outside the project.
+    target = request.config.cache.mkdir("zensical-site")
+    shutil.rmtree(target)
+    env = {"SITE_URL": site_url, "ZENSICAL_SITE_DIR": str(target), "PYTHONPATH": str(ROOT)}
     zensical = [sys.executable, "-m", "zensical", "build", "--clean", "--strict"]
     _run([*zensical, "-f", "zensical.yml"], env)
-    _run([sys.executable, "-m", "hooks.site_build", str(ZENSICAL_SITE)], env)
-    return ZENSICAL_SITE
+    _run([sys.executable, "-m", "hooks.site_build", str(target)], env)
+    return target
 
 
 @pytest.fixture(scope="session")
