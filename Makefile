@@ -1,33 +1,64 @@
 # The two README commands: `make serve` and `make test`. Each installs what it needs first.
-PY      := .venv/bin/python
-PORT    ?= 8000
-export NO_MKDOCS_2_WARNING := 1
+# `make test-fast` is everything but the browser tests: lint, types, unit and build tests.
+PY            := .venv/bin/python
+PORT          ?= 8000
+SETUP         := .venv/ready node_modules/.package-lock.json
+LINTED        := calc hooks tests scripts
+ZENSICAL_SITE := site-zensical
 
-.PHONY: serve test build bench clean
+.PHONY: serve test test-fast lint types build build-zensical bench lock clean
 
-serve: .venv/ready node_modules/.package-lock.json
+serve: $(SETUP)
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
-test: .venv/ready node_modules/.package-lock.json
+# One pytest run for all tests, so the site is built once; only the browser tests need Chromium.
+test: lint types
 	scripts/ensure-chromium
-	$(PY) -m ruff check calc hooks tests scripts
-	$(PY) -m ruff format --check calc hooks tests scripts
 	$(PY) -m pytest
 
-build: .venv/ready node_modules/.package-lock.json
+# The unit tests include tests/site, which builds the site strictly with MkDocs and Zensical.
+test-fast: lint types
+	$(PY) -m pytest -m "not e2e"
+
+lint: $(SETUP)
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
+
+types: $(SETUP)
+	$(PY) -m mypy --strict calc
+
+build: $(SETUP)
 	$(PY) -m mkdocs build --strict
 
-bench: .venv/ready node_modules/.package-lock.json
+# Zensical runs the Markdown extensions (hooks.calc_markdown must import: PYTHONPATH) but not
+# MkDocs hooks, so the step after the HTML runs by hand. zensical.yml only moves the output.
+# --clean empties Zensical's page cache (.cache/), which does not notice changes to calc/.
+build-zensical: $(SETUP)
+	PYTHONPATH=. $(PY) -m zensical build --clean --strict -f zensical.yml
+	$(PY) -m hooks.site_build $(ZENSICAL_SITE)
+
+bench: $(SETUP)
 	scripts/ensure-chromium
 	$(PY) scripts/bench.py
 
 .venv/ready: requirements.txt
 	python3 -m venv .venv
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
+# Re-resolve requirements.in into requirements.txt, transitive packages included, with hashes.
+# Pins already in requirements.txt are kept unless requirements.in asks otherwise;
+# `make lock UPGRADE=1` moves every package to the newest release requirements.in allows.
+lock:
+	tools=$$(mktemp -d) && python3 -m venv $$tools && \
+	$$tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2 && \
+	$$tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements.txt requirements.in && \
+	rm -rf $$tools
+
 clean:
-	rm -rf .venv node_modules site
+	rm -rf .venv node_modules site $(ZENSICAL_SITE) .cache

@@ -21,7 +21,9 @@ def _help() -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    """The CLI; `argv` defaults to the command line, as the `finetune-calc` console script needs."""
+    argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in {"-h", "--help"}:
         print(_help() if argv else USAGE, file=sys.stdout if argv else sys.stderr)
         return 0 if argv else 2
@@ -36,4 +38,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
