@@ -122,12 +122,19 @@ def test_defaults():
     assert answer["result"]["tier"] == "recommended"
 
 
-@pytest.mark.parametrize("task", ["", "poetry", "Classification (10 classes)"])
-def test_unknown_task_is_a_problem(task):
+@pytest.mark.parametrize(
+    ("task", "message"),
+    [
+        ("", "Choose the task type."),
+        ("poetry", "“poetry” is not one of the choices: classification, tone_style, "),
+        ("Classification (10 classes)", "“Classification (10 classes)” is not one of the choices"),
+    ],
+)
+def test_unknown_task_is_a_problem(task, message):
     answer = run("data_volume", {"task": task})
     assert answer["ok"] is False
     assert [p["field"] for p in answer["problems"]] == ["task"]
-    assert answer["problems"][0]["message"].startswith("Task type:")
+    assert answer["problems"][0]["message"].startswith(message)
 
 
 @pytest.mark.parametrize("examples", ["-1", "1.5", "many"])
