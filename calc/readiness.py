@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ._form import YES_NO, Form, choice
 from ._format import Output
@@ -25,7 +26,7 @@ class Verdict(StrEnum):
     NOT_YET = "not_yet"
 
 
-def _question(label: str) -> str | None:
+def _question(label: str) -> Any:  # a dataclass field, typed by the annotation it is assigned to
     return choice(label, None, YES_NO, widget="radio", optional=True)
 
 
