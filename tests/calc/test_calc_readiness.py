@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from contract import READINESS_FIELDS, succeeds
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calc import readiness, run
 
@@ -256,3 +258,26 @@ def test_safety_note_points_to_dpo():
     note = ok({"safety_policy": "yes"})["result"]["notes"][0]
     assert "DPO" in note
     assert "SFT" in note
+
+
+answers = st.fixed_dictionaries(
+    {}, optional={f: st.sampled_from(["yes", "no", "", "YES", " No "]) for f in FIELDS}
+)
+
+
+@given(inputs=answers)
+def test_counts_verdict_and_warnings_for_any_answers(inputs):
+    r = ok(inputs)["result"]
+    given_ = {k: v.strip().lower() for k, v in inputs.items() if v.strip()}
+    assert r["answered"] == len(given_)
+    assert r["ready"] == sum(1 for k, v in given_.items() if v == TOWARDS[k])
+    assert r["yes"] == sum(1 for v in given_.values() if v == "yes")
+    assert r["answered"] + len(r["unanswered"]) == 10
+    assert (r["verdict"] == "explore") == (r["ready"] >= 7)
+    failing = [
+        g
+        for f, g in (("tried_rag", "prompt-rag"), ("eval_set", "eval-set"))
+        if given_.get(f) == "no"
+    ]
+    assert r["blocking_gates"] == (failing if r["verdict"] == "explore" else [])
+    assert (r["warning"] is not None) == (r["ready"] == 6 or bool(r["blocking_gates"]))
