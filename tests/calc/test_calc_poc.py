@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 import pytest
 from contract import succeeds
@@ -84,6 +85,7 @@ def test_sample_range(samples, inside):
 def test_rule_constants():
     assert poc.SCALE_UP_AT == 5.0
     assert poc.SAMPLES == (100, 500)
+    assert NormalDist().inv_cdf(0.975) == poc.Z95
 
 
 @pytest.mark.parametrize(
