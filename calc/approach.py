@@ -99,7 +99,10 @@ PROBLEMS = {
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs(Form):
     problem: str = choice(
-        "Your problem", "company_voice", tuple((k, p.label) for k, p in PROBLEMS.items())
+        "Your problem",
+        "company_voice",
+        tuple((k, p.label) for k, p in PROBLEMS.items()),
+        noun="your problem",
     )
 
 

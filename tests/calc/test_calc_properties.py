@@ -253,35 +253,6 @@ def test_break_even_agrees_with_the_verdict_for_typed_prices(inputs):
 
 
 @SETTINGS
-@given(inputs=_valid("readiness"))
-def test_readiness_counts(inputs):
-    r = run("readiness", inputs)["result"]
-    assert 0 <= r["ready"] <= r["answered"] <= 10
-    assert r["yes"] <= r["answered"]
-    assert r["answered"] + len(r["unanswered"]) == 10
-    assert (r["verdict"] == "explore") == (r["ready"] >= 7)
-    assert (r["warning"] is not None) == (r["ready"] == 6)
-
-
-@SETTINGS
-@given(inputs=_valid("data_volume"))
-def test_data_volume_tiers(inputs):
-    answer = run("data_volume", inputs)
-    r = answer["result"]
-    n = answer["inputs"]["examples"]
-    t = r["thresholds"]
-    levels = [("minimum", t["minimum"]), ("recommended", t["recommended"]), ("good", t["good"])]
-    reached = [tier for tier, at in levels if n >= at]
-    assert r["tier"] == (reached[-1] if reached else "below_minimum")
-    if r["next_tier"] is None:
-        assert n >= t["good"]
-    else:
-        assert n + r["shortfall"] == dict(levels)[r["next_tier"]]
-        assert r["shortfall"] > 0
-    assert r["below_baseline"] == (n < 5000)
-
-
-@SETTINGS
 @given(inputs=_valid("labeling"))
 def test_labeling_days_are_enough_and_not_more(inputs):
     answer = run("labeling", inputs)

@@ -28,7 +28,7 @@ LIVE = {
     "readiness": {"eval_set": "yes", "tried_rag": "no", "facts_root_cause": "no"},
     "data_volume": {"task": "classification", "examples": "1200"},
     "labeling": {"labelers": "4", "pairs": "2000"},
-    "poc": {"poc_score": "77.5"},
+    "poc": {"poc_score": "77.5", "eval_size": "200"},
     "approach": {"problem": "stock_prices"},
 }
 
@@ -48,6 +48,8 @@ TYPED_BAD = [
     ("data_volume", "examples", "lots", "60000"),
     ("data_volume", "examples", "-3", "0"),
     ("poc", "poc_score", "Infinity", "80"),
+    ("poc", "eval_size", "0", "5000"),
+    ("data_volume", "examples", "9" * 10_000, "5000"),  # too large, not "not a number"
     ("roi", "calls_per_year", "9" * 20_000, "2000000"),  # absurdly long: echoed shortened
 ]
 
