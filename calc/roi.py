@@ -147,6 +147,11 @@ def _cost(i: Inputs) -> float:
     return i.pairs * i.cost_per_pair + i.gpu_cost + i.monthly_ops * i.months
 
 
+def _roi(per_call: float, calls: float, years: float, cost: float) -> float:
+    """ROI over the horizon; every ROI here is computed this way, so they agree bit for bit."""
+    return per_call * calls * years / cost
+
+
 def verdict_for(roi: float) -> Verdict:
     if roi >= GO_AT:
         return Verdict.GO
@@ -155,30 +160,42 @@ def verdict_for(roi: float) -> Verdict:
     return Verdict.DONT
 
 
-def _break_even(cost: float, per_call: float) -> int:
-    """The fewest calls whose ROI, computed as `compute` does, reaches 1.0."""
-    n = math.ceil(cost / per_call)
+def _break_even(cost: float, per_call: float, years: float) -> int:
+    """The fewest calls per year whose ROI, computed as `compute` does, reaches 1.0."""
+    n = math.ceil(cost / (per_call * years))
     if n < 2**53:  # exact as a float: settle float rounding so the verdict agrees at n and n - 1
-        while n > 0 and per_call * (n - 1) / cost >= BREAK_EVEN:
+        while n > 0 and _roi(per_call, n - 1, years, cost) >= BREAK_EVEN:
             n -= 1
-        while per_call * n / cost < BREAK_EVEN:
+        while _roi(per_call, n, years, cost) < BREAK_EVEN:
             n += 1
     return n
 
 
+def _payback(upfront: float, monthly_net: float) -> float | None:
+    """Months until the monthly net saving has repaid the up-front cost (this site's addition)."""
+    if monthly_net <= 0:
+        return None
+    months = upfront / monthly_net
+    return months if math.isfinite(months) else None
+
+
 def compute(i: Inputs) -> Result:
     cost = _cost(i)
+    years = i.months / 12
     per_call = i.large_cost_per_call - i.small_cost_per_call
-    savings = per_call * i.calls_per_year
-    roi = savings / cost
-    pays = per_call > 0 and math.isfinite(cost / per_call)  # a saving of ~1e-308 never pays
-    break_even = _break_even(cost, per_call) if pays else None
-    payback = cost / savings * 12 if savings > 0 and pays else None
-    if payback is not None and not math.isfinite(payback):
-        payback = None
+    savings = per_call * i.calls_per_year * years
+    roi = _roi(per_call, i.calls_per_year, years, cost)
+    step = per_call * years
+    pays = step > 0 and math.isfinite(cost / step)  # a saving of ~1e-308 never pays
+    break_even = _break_even(cost, per_call, years) if pays else None
+    upfront = i.pairs * i.cost_per_pair + i.gpu_cost
+    payback = _payback(upfront, per_call * i.calls_per_year / 12 - i.monthly_ops)
     top = max(2 * break_even if break_even else 0, 1.25 * i.calls_per_year, 1000)
     series = tuple(
-        Point(calls_per_year=(x := round(top * k / (SERIES_POINTS - 1))), roi=per_call * x / cost)
+        Point(
+            calls_per_year=(x := round(top * k / (SERIES_POINTS - 1))),
+            roi=_roi(per_call, x, years, cost),
+        )
         for k in range(SERIES_POINTS)
     )
     return Result(
@@ -190,7 +207,7 @@ def compute(i: Inputs) -> Result:
         savings=savings,
         roi=roi,
         verdict=verdict_for(roi),
-        break_even_calls=int(break_even) if break_even is not None else None,
+        break_even_calls=break_even,
         payback_months=payback,
         series=series,
     )

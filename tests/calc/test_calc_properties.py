@@ -226,6 +226,28 @@ def test_break_even_is_the_first_volume_with_roi_of_1(inputs):
         assert below["verdict"] == "dont"
 
 
+@SETTINGS
+@given(
+    inputs=_roi_inputs(
+        large_cost_per_call=st.floats(0.001, 100).map(repr),
+        small_cost_per_call=st.floats(0, 0.001).map(repr),
+        calls_per_year=st.integers(10**4, 10**12).map(str),
+        monthly_ops=st.floats(0, 10_000).map(repr),
+    ),
+    months=st.lists(st.integers(1, 120), min_size=2, max_size=2),
+)
+def test_roi_rises_with_months_when_monthly_savings_exceed_monthly_costs(inputs, months):
+    # `months` is the horizon of the whole model: each month adds its savings and its running
+    # costs, so once the savings outrun the running costs a longer horizon can only help.
+    short, long = sorted(months)
+    a = _roi({**inputs, "months": str(short)})
+    b = _roi({**inputs, "months": str(long)})
+    monthly_savings = a["savings_per_call"] * int(inputs["calls_per_year"].replace(",", "")) / 12
+    assume(monthly_savings > a["ops_cost"] / short)
+    assert a["roi"] <= b["roi"] or math.isclose(a["roi"], b["roi"], rel_tol=1e-12)
+    assert math.isclose(b["savings"] * short, a["savings"] * long, rel_tol=1e-12)
+
+
 # Round numbers as people type them ("$27,900", "0.03"): break-even is then often a whole number
 # in exact arithmetic, where float division can land a hair above it.
 prices = st.decimals(min_value=0, max_value=1, places=3).map(str)

@@ -64,12 +64,25 @@ WORKED = [
     pytest.param(
         {"months": "24"},
         10300,
-        29000,
-        29000 / 10300,
-        "2.8",
+        58000,
+        58000 / 10300,
+        "5.6",
         "go",
-        # Same model with two years of $200/month operations: 5,000 + 500 + 4,800
-        id="section5-two-years-of-ops",
+        # `months` is the horizon of the whole model: two years of $200/month operations
+        # (5,000 + 500 + 4,800) against two years of savings (2 × 29,000). Before the fix the
+        # savings stayed at one year and ROI read 2.8.
+        id="section5-two-year-horizon",
+    ),
+    pytest.param(
+        {"months": "1"},
+        5700,
+        29000 / 12,
+        (29000 / 12) / 5700,
+        "0.42",
+        "dont",
+        # One month: 5,000 + 500 + 200 against one month of savings. Before the fix a shorter
+        # horizon cut only the cost and ROI read 5.1.
+        id="section5-one-month-horizon",
     ),
 ]
 
@@ -116,8 +129,8 @@ def test_exercise3_display():
     assert shown["savings"] == "$2,900"
     assert shown["roi"] == "0.37"
     assert shown["verdict"].startswith("Don't ship")
-    # 7,900 / 2,900 × 12
-    assert shown["payback"] == "32.7 months"
+    # 5,500 up front ÷ ($2,900 / 12 − $200 a month)
+    assert shown["payback"] == "132.0 months"
 
 
 # "If ROI is below 1.0, don't do it. Add operational overhead and you need 1.5+ to feel safe."
@@ -162,18 +175,27 @@ def test_verdict_is_a_str_enum():
     assert roi.Verdict.DONT == "dont"
 
 
+# Payback and break-even volume are this site's additions; the chapter is silent on both.
+# Payback = up-front cost (labeling + GPU) ÷ (monthly savings − monthly running costs).
 @pytest.mark.parametrize(
     ("inputs", "break_even", "payback", "payback_shown"),
     [
-        # 7,900 / 0.029 = 272,413.8 → 272,414 calls; 7,900 / 29,000 × 12 = 3.27 months
-        pytest.param({}, 272_414, 7900 / 29000 * 12, "3.3 months", id="section5-defaults"),
-        # Exercise 3: the same break-even, but 100K calls take 32.7 months to pay back
+        # 7,900 / 0.029 = 272,413.8 → 272,414 calls; 5,500 / (29,000 / 12 − 200) = 2.48 months.
+        # Before the fix the $200 a month counted as paid up front: 7,900 / 29,000 × 12 = 3.3.
+        pytest.param({}, 272_414, 5500 / (29000 / 12 - 200), "2.5 months", id="section5-defaults"),
+        # Exercise 3: the same break-even; 100K calls save $241.67 a month against $200 of
+        # operations, so the $5,500 takes 132 months (before: 32.7).
         pytest.param(
             {"calls_per_year": "100000"},
             272_414,
-            7900 / 2900 * 12,
-            "32.7 months",
+            5500 / (2900 / 12 - 200),
+            "132.0 months",
             id="exercise3",
+        ),
+        # Two years: break-even volume uses the same horizon, 10,300 / (0.029 × 2) = 177,586.2;
+        # payback does not depend on the horizon.
+        pytest.param(
+            {"months": "24"}, 177_587, 5500 / (29000 / 12 - 200), "2.5 months", id="two-years"
         ),
         pytest.param({**EXACT, "calls_per_year": "2000"}, 1000, 6.0, "6.0 months", id="exact"),
     ],
@@ -184,6 +206,23 @@ def test_break_even_and_payback(inputs, break_even, payback, payback_shown):
     assert answer["result"]["payback_months"] == pytest.approx(payback)
     assert answer["display"]["payback"] == payback_shown
     assert answer["display"]["break_even_calls"] == f"{break_even:,} calls per year"
+
+
+@pytest.mark.parametrize(
+    ("calls", "why"),
+    [
+        # $200 a month of operations: 82,759 calls save $200.0008 a month, 82,758 save $199.9985.
+        pytest.param("82758", "never", id="savings-just-below-running-costs"),
+        pytest.param("82759", "pays", id="savings-just-above-running-costs"),
+    ],
+)
+def test_payback_is_never_when_monthly_savings_do_not_cover_running_costs(calls, why):
+    answer = ok({"calls_per_year": calls})
+    if why == "never":
+        assert answer["result"]["payback_months"] is None
+        assert answer["display"]["payback"] == "never"
+    else:
+        assert answer["result"]["payback_months"] > 1_000_000
 
 
 def test_break_even_is_the_first_volume_that_reaches_roi_1():
@@ -273,6 +312,10 @@ def test_a_vanishing_per_call_saving_never_pays_back(saving):
             id="section5-cost-over-a-millionth",
         ),
         pytest.param({**EXACT, "calls_per_year": "5"}, 1000, id="exact-1000-over-1"),
+        # The horizon scales the savings: two years halve the volume needed, half a year
+        # doubles it.
+        pytest.param({**EXACT, "months": "24"}, 500, id="exact-two-years"),
+        pytest.param({**EXACT, "months": "6"}, 2000, id="exact-half-a-year"),
     ],
 )
 def test_break_even_is_exact_when_the_division_is(inputs, break_even):
