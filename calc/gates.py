@@ -199,6 +199,6 @@ def display(r: Result) -> dict[str, str]:
 GROUPS = (
     ("Gate 1: Prompt + RAG", ("prompt_rag",)),
     ("Gate 2: eval set", ("eval_pairs",)),
-    ("Gate 3: one-year ROI", tuple(f.name for f in dataclasses.fields(roi.Inputs))),
+    *((f"Gate 3: {group[0].lower()}", *group[1:]) for group in roi.GROUPS),
     ("Gate 4: quarterly retraining", ("pipeline", "gpu_budget", "owner")),
 )

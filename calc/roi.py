@@ -1,7 +1,9 @@
-"""Gate 3's money question: does one year of savings from a fine-tuned small model repay SFT?
+"""Gate 3's money question: do the savings of a fine-tuned small model repay SFT?
 
-The chapter writes "cost per token" but multiplies by calls, so its example is per call; we model
-per call throughout and say so in the help text.
+The chapter writes "cost per token" but multiplies by calls, so its example is per call; that is
+the default. Teams whose vendors quote $ per million tokens can price that way instead
+(`price_basis=tokens`), and the per-call prices are derived from it. `months` is the horizon of
+the whole model: savings and every monthly cost run that long (the chapter's example is 12).
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from . import _chart
-from ._form import Form, Problem, number
+from ._form import Form, Problem, choice, number
 from ._format import Output, count, money, ratio
 
 GO_AT = 1.5
@@ -31,6 +34,26 @@ VERDICT_TEXT = {
     Verdict.MARGINAL: "Marginal: ROI between 1.0 and 1.5, operational overhead can eat it",
     Verdict.DONT: "Don't ship: ROI below 1.0, the savings do not repay the cost",
 }
+
+
+PRICE_BASIS = (("call", "Per call"), ("tokens", "Per million tokens, input and output"))
+TOKENS = 1_000_000  # token prices are quoted per million tokens
+_ILLUSTRATIVE = (
+    " The default is illustrative, not any vendor's price: with 1,000 tokens in and 200 out the "
+    "defaults give the chapter's $0.030 (large) and $0.001 (fine-tuned) per call."
+)
+
+
+def _token_price(label: str, default: float, help: str) -> Any:  # a dataclass field
+    return number(
+        label,
+        default,
+        unit="$ per 1M tokens",
+        min=0,
+        max=100_000,
+        step=0.01,
+        help=help + _ILLUSTRATIVE,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,7 +102,10 @@ class Inputs(Form):
         min=1,
         max=120,
         integer=True,
-        help="The chapter's model looks one year ahead.",
+        help=(
+            "The horizon of the whole model: savings and every monthly cost run this long. "
+            "The chapter looks one year ahead."
+        ),
     )
     large_cost_per_call: float = number(
         "Large model cost per call",
@@ -91,7 +117,7 @@ class Inputs(Form):
         help="What one call costs today on the large model (per call, not per token).",
     )
     small_cost_per_call: float = number(
-        "Fine-tuned small model cost per call",
+        "Fine-tuned model cost per call",
         0.001,
         unit="$",
         min=0,
@@ -109,6 +135,58 @@ class Inputs(Form):
         integer=True,
         help="Yearly call volume that would move to the small model.",
     )
+    price_basis: str = choice(
+        "Prices are quoted",
+        "call",
+        PRICE_BASIS,
+        widget="radio",
+        help="Vendors usually quote $ per million tokens, input and output priced apart.",
+    )
+    tokens_in: float = number(
+        "Input tokens per call",
+        1000,
+        unit="tokens",
+        min=0,
+        max=10_000_000,
+        step=100,
+        help="Average prompt size: instructions, context and question.",
+    )
+    tokens_out: float = number(
+        "Output tokens per call",
+        200,
+        unit="tokens",
+        min=0,
+        max=10_000_000,
+        step=10,
+        help="Average answer length.",
+    )
+    large_price_in: float = _token_price(
+        "Large model input price", 15, "What the large model charges for input tokens."
+    )
+    large_price_out: float = _token_price(
+        "Large model output price", 75, "What the large model charges for output tokens."
+    )
+    small_price_in: float = _token_price(
+        "Fine-tuned model input price", 0.5, "What the fine-tuned model charges for input tokens."
+    )
+    small_price_out: float = _token_price(
+        "Fine-tuned model output price",
+        2.5,
+        "What the fine-tuned model charges for output tokens.",
+    )
+    hosting_monthly: float = number(
+        "Hosting per month",
+        0,
+        unit="$",
+        min=0,
+        max=100_000_000,
+        step=100,
+        help=(
+            "Dedicated GPUs or provisioned throughput to serve the fine-tuned model, paid every "
+            "month of the horizon; an always-on GPU can cost more than the whole SFT budget. "
+            "Leave 0 when the per-call price already covers serving."
+        ),
+    )
 
     def check(self) -> list[Problem]:
         if _cost(self) < MIN_COST:
@@ -116,7 +194,7 @@ class Inputs(Form):
                 Problem(
                     "pairs",
                     "SFT cost is under one cent with these inputs: ROI needs a "
-                    "real cost (labeling, GPU or operations).",
+                    "real cost (labeling, GPU, operations or hosting).",
                 )
             ]
         return []
@@ -133,18 +211,41 @@ class Result:
     labeling_cost: float
     gpu_cost: float
     ops_cost: float
+    hosting_cost: float
     cost: float
+    large_per_call: float  # what the model prices come to per call (derived when quoted per token)
+    small_per_call: float
     savings_per_call: float
     savings: float
     roi: float
     verdict: Verdict
+    price_basis: str
     break_even_calls: int | None  # None: no call volume ever pays back
     payback_months: float | None  # None: never pays back
     series: tuple[Point, ...]
 
 
+def _upfront(i: Inputs) -> float:
+    return i.pairs * i.cost_per_pair + i.gpu_cost
+
+
+def _monthly(i: Inputs) -> float:
+    """What runs every month of the horizon."""
+    return i.monthly_ops + i.hosting_monthly
+
+
 def _cost(i: Inputs) -> float:
-    return i.pairs * i.cost_per_pair + i.gpu_cost + i.monthly_ops * i.months
+    return _upfront(i) + _monthly(i) * i.months
+
+
+def per_call_prices(i: Inputs) -> tuple[float, float]:
+    """(large, fine-tuned) $ per call; with token prices, tokens × price per million."""
+    if i.price_basis == "tokens":
+        return (
+            (i.tokens_in * i.large_price_in + i.tokens_out * i.large_price_out) / TOKENS,
+            (i.tokens_in * i.small_price_in + i.tokens_out * i.small_price_out) / TOKENS,
+        )
+    return i.large_cost_per_call, i.small_cost_per_call
 
 
 def _roi(per_call: float, calls: float, years: float, cost: float) -> float:
@@ -182,14 +283,14 @@ def _payback(upfront: float, monthly_net: float) -> float | None:
 def compute(i: Inputs) -> Result:
     cost = _cost(i)
     years = i.months / 12
-    per_call = i.large_cost_per_call - i.small_cost_per_call
+    large, small = per_call_prices(i)
+    per_call = large - small
     savings = per_call * i.calls_per_year * years
     roi = _roi(per_call, i.calls_per_year, years, cost)
     step = per_call * years
     pays = step > 0 and math.isfinite(cost / step)  # a saving of ~1e-308 never pays
     break_even = _break_even(cost, per_call, years) if pays else None
-    upfront = i.pairs * i.cost_per_pair + i.gpu_cost
-    payback = _payback(upfront, per_call * i.calls_per_year / 12 - i.monthly_ops)
+    payback = _payback(_upfront(i), per_call * i.calls_per_year / 12 - _monthly(i))
     top = max(2 * break_even if break_even else 0, 1.25 * i.calls_per_year, 1000)
     series = tuple(
         Point(
@@ -202,7 +303,11 @@ def compute(i: Inputs) -> Result:
         labeling_cost=i.pairs * i.cost_per_pair,
         gpu_cost=i.gpu_cost,
         ops_cost=i.monthly_ops * i.months,
+        hosting_cost=i.hosting_monthly * i.months,
         cost=cost,
+        large_per_call=large,
+        small_per_call=small,
+        price_basis=i.price_basis,
         savings_per_call=per_call,
         savings=savings,
         roi=roi,
@@ -214,24 +319,45 @@ def compute(i: Inputs) -> Result:
 
 
 OUTPUTS = (
+    Output("per_call", "Per-call prices from the token prices"),
     Output("cost", "SFT cost"),
-    Output("savings", "Annual savings"),
+    Output("savings", "Savings over the horizon"),
     Output("roi", "ROI"),
     Output("verdict", "Verdict"),
-    Output("break_even_calls", "Break-even volume"),
-    Output("payback", "Payback"),
+    Output("break_even_calls", "Break-even volume (this site's addition)"),
+    Output("payback", "Payback (this site's addition)"),
     Output("breakdown", "Cost breakdown"),
     Output("chart", "ROI by call volume", kind="html"),
 )
 
 
+def price(value: float) -> str:
+    """A price per call to three significant figures, never fewer than three decimals."""
+    size = abs(value)
+    if size >= 1:
+        return money(value, 2)
+    decimals = 3 if size == 0 else min(6, max(3, 2 - math.floor(math.log10(size))))
+    shown = money(value, decimals)
+    while decimals > 3 and shown.endswith("0"):
+        shown, decimals = shown[:-1], decimals - 1
+    return shown
+
+
 def display(r: Result) -> dict[str, str]:
     return {
+        "per_call": (
+            f"large model {price(r.large_per_call)}, fine-tuned {price(r.small_per_call)}"
+            if r.price_basis == "tokens"
+            else ""
+        ),
+        "large_per_call": price(r.large_per_call),
+        "small_per_call": price(r.small_per_call),
         "labeling_cost": money(r.labeling_cost),
         "gpu_cost": money(r.gpu_cost),
         "ops_cost": money(r.ops_cost),
+        "hosting_cost": money(r.hosting_cost),
         "cost": money(r.cost),
-        "savings_per_call": money(r.savings_per_call, 3),
+        "savings_per_call": price(r.savings_per_call),
         "savings": money(r.savings),
         "roi": ratio(r.roi),
         "verdict": VERDICT_TEXT[r.verdict],
@@ -247,7 +373,7 @@ def display(r: Result) -> dict[str, str]:
         "payback": ("never" if r.payback_months is None else f"{r.payback_months:,.1f} months"),
         "breakdown": (
             f"labeling {money(r.labeling_cost)} + GPU {money(r.gpu_cost)} + "
-            f"operations {money(r.ops_cost)}"
+            f"operations {money(r.ops_cost)} + hosting {money(r.hosting_cost)}"
         ),
     }
 
@@ -260,3 +386,22 @@ def html(r: Result, i: Inputs) -> dict[str, str]:
             break_even=r.break_even_calls,
         )
     }
+
+
+GROUPS = (
+    ("Costs", ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "hosting_monthly")),
+    ("Horizon, volume and pricing", ("months", "calls_per_year", "price_basis")),
+    ("Prices per call", ("large_cost_per_call", "small_cost_per_call"), ("price_basis", "call")),
+    (
+        "Token prices",
+        (
+            "tokens_in",
+            "tokens_out",
+            "large_price_in",
+            "large_price_out",
+            "small_price_in",
+            "small_price_out",
+        ),
+        ("price_basis", "tokens"),
+    ),
+)

@@ -194,7 +194,8 @@ def test_roi_falls_as_pairs_grow(inputs, pairs):
 def test_roi_is_savings_over_cost_and_outputs_are_finite(inputs):
     r = _roi(inputs)
     assert r["cost"] >= 0.01
-    assert math.isclose(r["cost"], r["labeling_cost"] + r["gpu_cost"] + r["ops_cost"])
+    parts = r["labeling_cost"] + r["gpu_cost"] + r["ops_cost"] + r["hosting_cost"]
+    assert math.isclose(r["cost"], parts)
     assert math.isclose(r["roi"], r["savings"] / r["cost"])
     expected = "go" if r["roi"] >= 1.5 else "marginal" if r["roi"] >= 1.0 else "dont"
     assert r["verdict"] == expected
@@ -233,6 +234,7 @@ def test_break_even_is_the_first_volume_with_roi_of_1(inputs):
         small_cost_per_call=st.floats(0, 0.001).map(repr),
         calls_per_year=st.integers(10**4, 10**12).map(str),
         monthly_ops=st.floats(0, 10_000).map(repr),
+        price_basis=st.just("call"),
     ),
     months=st.lists(st.integers(1, 120), min_size=2, max_size=2),
 )
@@ -243,9 +245,21 @@ def test_roi_rises_with_months_when_monthly_savings_exceed_monthly_costs(inputs,
     a = _roi({**inputs, "months": str(short)})
     b = _roi({**inputs, "months": str(long)})
     monthly_savings = a["savings_per_call"] * int(inputs["calls_per_year"].replace(",", "")) / 12
-    assume(monthly_savings > a["ops_cost"] / short)
+    assume(monthly_savings > (a["ops_cost"] + a["hosting_cost"]) / short)
     assert a["roi"] <= b["roi"] or math.isclose(a["roi"], b["roi"], rel_tol=1e-12)
     assert math.isclose(b["savings"] * short, a["savings"] * long, rel_tol=1e-12)
+
+
+@SETTINGS
+@given(inputs=_roi_inputs(price_basis=st.just("tokens")))
+def test_per_call_price_from_tokens_is_the_hand_formula(inputs):
+    r = _roi(inputs)
+    n = {k: float(v.replace(",", "")) for k, v in inputs.items() if k != "price_basis"}
+    large = (n["tokens_in"] * n["large_price_in"] + n["tokens_out"] * n["large_price_out"]) / 1e6
+    small = (n["tokens_in"] * n["small_price_in"] + n["tokens_out"] * n["small_price_out"]) / 1e6
+    assert r["large_per_call"] == large
+    assert r["small_per_call"] == small
+    assert r["savings_per_call"] == large - small
 
 
 # Round numbers as people type them ("$27,900", "0.03"): break-even is then often a whole number
@@ -263,6 +277,7 @@ hundreds = st.integers(min_value=0, max_value=1000).map(lambda n: str(n * 100))
         monthly_ops=hundreds,
         large_cost_per_call=prices,
         small_cost_per_call=st.one_of(st.just("0"), prices),
+        price_basis=st.just("call"),
     )
 )
 def test_break_even_agrees_with_the_verdict_for_typed_prices(inputs):

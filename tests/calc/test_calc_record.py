@@ -48,7 +48,7 @@ def test_default_record():
     # Section 5's cost model, as the numbers behind gate 3
     assert (
         "Numbers behind gate 3: SFT cost $7,900 (labeling $5,000 + GPU $500 + operations "
-        "$2,400); annual savings $29,000; one-year ROI 3.7."
+        "$2,400 + hosting $0); annual savings $29,000; one-year ROI 3.7."
     ) in lines
     assert lines[lines.index("## Next step") + 2] == "Answer gate 1: Does Prompt + RAG solve it?"
     assert md.endswith("\n")

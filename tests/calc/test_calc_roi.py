@@ -10,7 +10,7 @@ import math
 import pytest
 from contract import succeeds
 
-from calc import roi, run
+from calc import fields, roi, run
 
 # A cost of exactly $1,000 and a saving of exactly $1 per call: ROI is calls / 1,000 with no
 # floating-point rounding, so the verdict bands can be hit exactly.
@@ -99,15 +99,16 @@ def test_worked_examples(inputs, cost, savings, value, shown, verdict):
 
 
 def test_default_cost_breakdown_matches_the_chapter():
-    # "(5K × $1) + ($500) + ($200/month × 12)"
+    # "(5K × $1) + ($500) + ($200/month × 12)"; hosting is this site's addition, $0 by default
     answer = ok({})
     result, shown = answer["result"], answer["display"]
     assert (result["labeling_cost"], result["gpu_cost"], result["ops_cost"]) == (5000, 500, 2400)
+    assert result["hosting_cost"] == 0
     assert result["savings_per_call"] == pytest.approx(0.029)
     assert shown["cost"] == "$7,900"
     assert shown["savings"] == "$29,000"
     assert shown["savings_per_call"] == "$0.029"
-    assert shown["breakdown"] == "labeling $5,000 + GPU $500 + operations $2,400"
+    assert shown["breakdown"] == "labeling $5,000 + GPU $500 + operations $2,400 + hosting $0"
     assert shown["verdict"].startswith("Go:")
 
 
@@ -122,6 +123,131 @@ def test_default_inputs_are_the_chapter_example():
     )
     assert (i.large_cost_per_call, i.small_cost_per_call) == (0.030, 0.001)
     assert i.calls_per_year == 1_000_000
+    assert (i.price_basis, i.hosting_monthly) == ("call", 0)
+
+
+# --- Token prices: vendors quote $ per million tokens, input and output apart ---------------
+
+TOKENS = {"price_basis": "tokens"}
+
+
+def test_token_defaults_derive_the_chapters_per_call_prices_exactly():
+    # 1,000 tokens in and 200 out: large (1,000 × 15 + 200 × 75) / 1M = $0.030,
+    # fine-tuned (1,000 × 0.5 + 200 × 2.5) / 1M = $0.001, bit for bit.
+    by_tokens, by_call = ok(TOKENS), ok({})
+    assert by_tokens["result"]["large_per_call"] == 0.030
+    assert by_tokens["result"]["small_per_call"] == 0.001
+    assert by_tokens["display"]["per_call"] == "large model $0.030, fine-tuned $0.001"
+    assert by_call["display"]["per_call"] == ""  # nothing derived: the widget hides the row
+    same = {k: v for k, v in by_tokens["result"].items() if k not in ("price_basis", "sensitivity")}
+    assert same == {
+        k: v for k, v in by_call["result"].items() if k not in ("price_basis", "sensitivity")
+    }
+    assert by_tokens["display"]["roi"] == "3.7"
+
+
+@pytest.mark.parametrize(
+    ("tokens", "large", "small"),
+    [
+        # (2,000 × 3 + 500 × 15) / 1M and (2,000 × 0.25 + 500 × 1.25) / 1M
+        pytest.param(
+            ("2000", "500", "3", "15", "0.25", "1.25"), 0.0135, 0.001125, id="long-prompts"
+        ),
+        pytest.param(("0", "0", "15", "75", "0.5", "2.5"), 0.0, 0.0, id="no-tokens"),
+        pytest.param(("1000", "0", "15", "75", "0.5", "2.5"), 0.015, 0.0005, id="input-only"),
+    ],
+)
+def test_per_call_prices_from_tokens(tokens, large, small):
+    names = ("tokens_in", "tokens_out", "large_price_in", "large_price_out")
+    names += ("small_price_in", "small_price_out")
+    answer = ok({**TOKENS, **dict(zip(names, tokens, strict=True))})
+    result = answer["result"]
+    assert result["large_per_call"] == pytest.approx(large)
+    assert result["small_per_call"] == pytest.approx(small)
+    assert result["savings_per_call"] == pytest.approx(large - small)
+    assert result["savings"] == pytest.approx((large - small) * 1_000_000)
+
+
+def test_token_prices_ignore_the_per_call_fields_and_vice_versa():
+    odd_call = {"large_cost_per_call": "9", "small_cost_per_call": "0"}
+    odd_tokens = {"tokens_in": "7", "large_price_in": "900", "small_price_out": "0"}
+    assert ok({**TOKENS, **odd_call})["result"] == ok(TOKENS)["result"]
+    assert ok(odd_tokens)["result"] == ok({})["result"]
+
+
+def test_derived_prices_show_small_amounts_to_three_figures():
+    shown = ok({**TOKENS, "tokens_in": "300", "tokens_out": "50", "small_price_in": "0.25"})
+    # large (300 × 15 + 50 × 75) / 1M = $0.00825; fine-tuned (75 + 125) / 1M = $0.0002
+    assert shown["display"]["per_call"] == "large model $0.00825, fine-tuned $0.0002"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.030, "$0.030"),
+        (0.001, "$0.001"),
+        (0.029, "$0.029"),
+        (0.0135, "$0.0135"),
+        (0.000375, "$0.000375"),
+        (0.0, "$0.000"),
+        (5e-324, "$0.000"),
+        (-0.029, "\u2212$0.029"),
+        (2.5, "$2.50"),
+    ],
+)
+def test_price(value, shown):
+    assert roi.price(value) == shown
+
+
+def test_token_price_help_does_not_claim_a_vendors_prices():
+    specs = {f.name: f.spec for f in fields("roi")}
+    for name in ("large_price_in", "large_price_out", "small_price_in", "small_price_out"):
+        help_ = specs[name].help
+        assert "illustrative, not any vendor's price" in help_
+        assert "$0.030" in help_
+        assert specs[name].unit == "$ per 1M tokens"
+
+
+def test_the_form_groups_per_call_and_token_prices_by_price_basis():
+    when = {f.name: f.when for f in fields("roi")}
+    assert when["large_cost_per_call"] == when["small_cost_per_call"] == ("price_basis", "call")
+    for name in ("tokens_in", "tokens_out", "large_price_in", "small_price_out"):
+        assert when[name] == ("price_basis", "tokens")
+    assert when["price_basis"] is None
+    assert when["calls_per_year"] is None
+    legends = {f.name: f.legend for f in fields("roi")}
+    assert legends["large_cost_per_call"] == "Prices per call"
+    assert legends["tokens_in"] == "Token prices"
+
+
+# --- Hosting the fine-tuned model: a monthly cost line of its own ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("hosting", "cost", "roi_shown", "payback"),
+    [
+        # $500 a month for 12 months: 7,900 + 6,000; payback 5,500 / (2,416.67 − 700)
+        pytest.param("500", 13_900, "2.1", 5500 / (29000 / 12 - 700), id="500-a-month"),
+        # An always-on GPU at $3,000 a month costs more than the savings: never pays back
+        pytest.param("3000", 43_900, "0.66", None, id="3000-a-month"),
+    ],
+)
+def test_hosting_runs_every_month_of_the_horizon(hosting, cost, roi_shown, payback):
+    answer = ok({"hosting_monthly": hosting})
+    result, shown = answer["result"], answer["display"]
+    assert result["hosting_cost"] == float(hosting) * 12
+    assert result["cost"] == cost
+    assert shown["roi"] == roi_shown
+    assert result["payback_months"] == (None if payback is None else pytest.approx(payback))
+    assert shown["breakdown"].endswith(f"+ hosting {shown['hosting_cost']}")
+    two_years = ok({"hosting_monthly": hosting, "months": "24"})["result"]
+    assert two_years["hosting_cost"] == float(hosting) * 24
+
+
+def test_hosting_alone_is_a_real_cost():
+    answer = ok({"pairs": "0", "gpu_cost": "0", "monthly_ops": "0", "hosting_monthly": "100"})
+    assert answer["result"]["cost"] == 1200
+    assert answer["result"]["payback_months"] == 0
 
 
 def test_exercise3_display():
@@ -410,12 +536,13 @@ def test_html_chart_is_returned():
     assert "ROI 3.7 at 1,000,000 calls" in answer["html"]["chart"]
 
 
-def test_every_output_has_a_value():
-    answer = ok({})
+@pytest.mark.parametrize("inputs", [{}, TOKENS], ids=["per-call", "tokens"])
+def test_every_output_has_a_value(inputs):
+    answer = ok(inputs)
     for output in roi.OUTPUTS:
         if output.kind == "html":
             assert answer["html"][output.key]
-        else:
+        elif output.key != "per_call" or inputs:  # derived prices only when quoted per token
             assert answer["display"][output.key]
 
 
