@@ -8,19 +8,21 @@ the whole model: savings and every monthly cost run that long (the chapter's exa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from . import _chart
-from ._form import Form, Problem, choice, number
+from ._form import Form, Problem, choice, number, specs
 from ._format import Output, count, money, ratio
 
 GO_AT = 1.5
 BREAK_EVEN = 1.0
 SERIES_POINTS = 9
 MIN_COST = 0.01
+SWING = 0.2  # sensitivity: each input 20 % lower and 20 % higher
 
 
 class Verdict(StrEnum):
@@ -207,6 +209,18 @@ class Point:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Swing:
+    """ROI with one input 20 % lower and 20 % higher, every other input as given."""
+
+    field: str
+    low: float  # the input × 0.8
+    high: float  # the input × 1.2
+    roi_low: float
+    roi_high: float
+    swing: float  # |roi_high − roi_low|
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     labeling_cost: float
     gpu_cost: float
@@ -223,6 +237,8 @@ class Result:
     break_even_calls: int | None  # None: no call volume ever pays back
     payback_months: float | None  # None: never pays back
     series: tuple[Point, ...]
+    sensitivity: tuple[Swing, ...]  # largest swing first
+    at_zero: tuple[str, ...]  # inputs that apply but are 0: ±20 % of 0 moves nothing
 
 
 def _upfront(i: Inputs) -> float:
@@ -280,13 +296,60 @@ def _payback(upfront: float, monthly_net: float) -> float | None:
     return months if math.isfinite(months) else None
 
 
+def _applies(i: Inputs) -> list[str]:
+    """The numeric inputs that count for these inputs' price basis, in form order."""
+    kinds = specs(Inputs)
+    return [
+        f
+        for _, names, *when in GROUPS
+        if not when or getattr(i, when[0][0]) == when[0][1]
+        for f in names
+        if kinds[f].kind == "number"
+    ]
+
+
+def _roi_of(i: Inputs) -> float:
+    large, small = per_call_prices(i)
+    return _roi(large - small, i.calls_per_year, i.months / 12, _cost(i))
+
+
+def _sensitivity(i: Inputs) -> tuple[tuple[Swing, ...], tuple[str, ...]]:
+    """Each input that applies at ×0.8 and ×1.2, largest ROI swing first (ties in form order).
+
+    An input at 0 stays 0 either way, so it is listed apart rather than ranked with no swing.
+    Whole-number inputs are scaled exactly (9.6 months), not rounded: this is a sensitivity,
+    not a plan."""
+    swings = []
+    at_zero = []
+    for f in _applies(i):
+        value = getattr(i, f)
+        if value == 0:
+            at_zero.append(f)
+            continue
+        low, high = value * (1 - SWING), value * (1 + SWING)
+        roi_low = _roi_of(dataclasses.replace(i, **{f: low}))
+        roi_high = _roi_of(dataclasses.replace(i, **{f: high}))
+        swings.append(
+            Swing(
+                field=f,
+                low=low,
+                high=high,
+                roi_low=roi_low,
+                roi_high=roi_high,
+                swing=abs(roi_high - roi_low),
+            )
+        )
+    swings.sort(key=lambda s: -s.swing)
+    return tuple(swings), tuple(at_zero)
+
+
 def compute(i: Inputs) -> Result:
     cost = _cost(i)
     years = i.months / 12
     large, small = per_call_prices(i)
     per_call = large - small
     savings = per_call * i.calls_per_year * years
-    roi = _roi(per_call, i.calls_per_year, years, cost)
+    roi = _roi_of(i)
     step = per_call * years
     pays = step > 0 and math.isfinite(cost / step)  # a saving of ~1e-308 never pays
     break_even = _break_even(cost, per_call, years) if pays else None
@@ -299,6 +362,7 @@ def compute(i: Inputs) -> Result:
         )
         for k in range(SERIES_POINTS)
     )
+    sensitivity, at_zero = _sensitivity(i)
     return Result(
         labeling_cost=i.pairs * i.cost_per_pair,
         gpu_cost=i.gpu_cost,
@@ -315,6 +379,8 @@ def compute(i: Inputs) -> Result:
         break_even_calls=break_even,
         payback_months=payback,
         series=series,
+        sensitivity=sensitivity,
+        at_zero=at_zero,
     )
 
 
@@ -328,6 +394,7 @@ OUTPUTS = (
     Output("payback", "Payback (this site's addition)"),
     Output("breakdown", "Cost breakdown"),
     Output("chart", "ROI by call volume", kind="html"),
+    Output("sensitivity", "What moves ROI most (each input ±20 %)", kind="html"),
 )
 
 
@@ -378,13 +445,38 @@ def display(r: Result) -> dict[str, str]:
     }
 
 
+def _amount(field: str, value: float) -> str:
+    """An input value as the tornado's table shows it, with its unit."""
+    unit = specs(Inputs)[field].unit
+    if unit.startswith("$"):
+        shown = price(value) if abs(value) < 1 else money(value, 0 if value.is_integer() else 2)
+        return shown + unit[1:]
+    return f"{value:,.4f}".rstrip("0").rstrip(".") + f" {unit}"
+
+
 def html(r: Result, i: Inputs) -> dict[str, str]:
+    labels = {f: s.label for f, s in specs(Inputs).items()}
     return {
         "chart": _chart.roi_chart(
             [(p.calls_per_year, p.roi) for p in r.series],
             current=(i.calls_per_year, r.roi),
             break_even=r.break_even_calls,
-        )
+            horizon=f"{i.months} months" if i.months != 1 else "1 month",
+        ),
+        "sensitivity": _chart.tornado(
+            [
+                _chart.Bar(
+                    label=labels[s.field],
+                    low=_amount(s.field, s.low),
+                    high=_amount(s.field, s.high),
+                    roi_low=s.roi_low,
+                    roi_high=s.roi_high,
+                )
+                for s in r.sensitivity
+            ],
+            base=r.roi,
+            left_out=[f"{labels[f]} is 0" for f in r.at_zero],
+        ),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import math
@@ -260,6 +261,25 @@ def test_per_call_price_from_tokens_is_the_hand_formula(inputs):
     assert r["large_per_call"] == large
     assert r["small_per_call"] == small
     assert r["savings_per_call"] == large - small
+
+
+@SETTINGS
+@given(inputs=_roi_inputs())
+def test_sensitivity_points_are_direct_recomputes(inputs):
+    assume(run("roi", inputs)["ok"])
+    i = CALCULATORS["roi"].Inputs.from_strings(inputs)
+    r = CALCULATORS["roi"].compute(i)
+    for s in r.sensitivity:
+        value = getattr(i, s.field)
+        assert (s.low, s.high) == (value * 0.8, value * 1.2)
+        low = CALCULATORS["roi"].compute(dataclasses.replace(i, **{s.field: s.low}))
+        high = CALCULATORS["roi"].compute(dataclasses.replace(i, **{s.field: s.high}))
+        assert (s.roi_low, s.roi_high) == (low.roi, high.roi)
+        assert s.swing == abs(high.roi - low.roi)
+    swings = [s.swing for s in r.sensitivity]
+    assert swings == sorted(swings, reverse=True)
+    for f in r.at_zero:
+        assert getattr(i, f) == 0
 
 
 # Round numbers as people type them ("$27,900", "0.03"): break-even is then often a whole number

@@ -531,9 +531,10 @@ def test_series_without_break_even_still_spans_current_volume():
 
 def test_html_chart_is_returned():
     answer = ok({})
-    assert set(answer["html"]) == {"chart"}
-    assert answer["html"]["chart"].startswith('<svg class="calc-chart"')
+    assert set(answer["html"]) == {"chart", "sensitivity"}
+    assert answer["html"]["chart"].startswith('<svg class="calc-chart calc-roi-chart"')
     assert "ROI 3.7 at 1,000,000 calls" in answer["html"]["chart"]
+    assert answer["html"]["sensitivity"].startswith('<svg class="calc-chart calc-tornado"')
 
 
 @pytest.mark.parametrize("inputs", [{}, TOKENS], ids=["per-call", "tokens"])
@@ -562,3 +563,55 @@ def test_compute_directly_matches_run():
     direct = roi.compute(roi.Inputs(calls_per_year=100_000))
     assert direct.roi == pytest.approx(ok({"calls_per_year": "100000"})["result"]["roi"])
     assert direct.verdict is roi.Verdict.DONT
+
+
+# --- Sensitivity: which inputs move ROI most (this site's addition) --------------------------
+
+# The chapter's example with each input 20 % lower and higher, worked by hand:
+# (inputs, ROI at −20 %, ROI at +20 %)
+CHAPTER_SWINGS = [
+    ("large_cost_per_call", 23_000 / 7900, 35_000 / 7900),  # saving $0.023 or $0.035 a call
+    ("calls_per_year", 23_200 / 7900, 34_800 / 7900),
+    ("months", 23_200 / 7420, 34_800 / 8380),  # 9.6 or 14.4 months of savings and operations
+    ("pairs", 29_000 / 6900, 29_000 / 8900),  # labeling $4,000 or $6,000
+    ("cost_per_pair", 29_000 / 6900, 29_000 / 8900),  # a tie with pairs: form order decides
+    ("monthly_ops", 29_000 / 7420, 29_000 / 8380),
+    ("gpu_cost", 29_000 / 7800, 29_000 / 8000),
+    ("small_cost_per_call", 29_200 / 7900, 28_800 / 7900),
+]
+
+
+def test_sensitivity_of_the_chapters_example():
+    result = ok({})["result"]
+    found = [(s["field"], s["roi_low"], s["roi_high"]) for s in result["sensitivity"]]
+    assert [f for f, _, _ in found] == [f for f, _, _ in CHAPTER_SWINGS]
+    for (_, low, high), (_, want_low, want_high) in zip(found, CHAPTER_SWINGS, strict=True):
+        assert low == pytest.approx(want_low)
+        assert high == pytest.approx(want_high)
+    swings = [s["swing"] for s in result["sensitivity"]]
+    assert swings == sorted(swings, reverse=True)
+    # hosting is $0: ±20 % of nothing is nothing, so it is listed apart, not ranked
+    assert result["at_zero"] == ["hosting_monthly"]
+
+
+def test_sensitivity_follows_the_price_basis():
+    by_call = {s["field"] for s in ok({})["result"]["sensitivity"]}
+    by_tokens = {s["field"] for s in ok(TOKENS)["result"]["sensitivity"]}
+    token_fields = {"tokens_in", "tokens_out", "large_price_in", "large_price_out"}
+    token_fields |= {"small_price_in", "small_price_out"}
+    assert token_fields <= by_tokens
+    assert not token_fields & by_call
+    assert {"large_cost_per_call", "small_cost_per_call"} <= by_call - by_tokens
+    assert "price_basis" not in by_call | by_tokens
+
+
+def test_sensitivity_ranks_hosting_once_it_costs_something():
+    result = ok({"hosting_monthly": "500"})["result"]
+    assert "hosting_monthly" in [s["field"] for s in result["sensitivity"]]
+    assert result["at_zero"] == []
+
+
+def test_sensitivity_with_no_calls_moves_nothing_but_still_lists_the_inputs():
+    result = ok({"calls_per_year": "0"})["result"]
+    assert result["at_zero"] == ["hosting_monthly", "calls_per_year"]
+    assert {s["swing"] for s in result["sensitivity"]} == {0.0}
