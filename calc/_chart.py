@@ -244,7 +244,7 @@ def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -
         if len(b.label) + 2 + len(shown) > FIT_CHARS:
             y += ROW
         rows.append(_text("100%", y, shown, cls="tick", anchor="end", dx=-2))
-        y += 4
+        y += DESCENT + 3  # clear of the label's descenders
         for roi, cls in ((b.roi_low, "bar-low"), (b.roi_high, "bar-high")):
             a, z = sorted((px(base), px(roi)))
             rows.append(

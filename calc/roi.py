@@ -31,6 +31,7 @@ class Verdict(StrEnum):
     DONT = "dont"
 
 
+VERDICT_SHORT = {Verdict.GO: "Go", Verdict.MARGINAL: "Marginal", Verdict.DONT: "Don't ship"}
 VERDICT_TEXT = {
     Verdict.GO: "Go: ROI of 1.5 or more leaves room for operational overhead",
     Verdict.MARGINAL: "Marginal: ROI between 1.0 and 1.5, operational overhead can eat it",
@@ -397,6 +398,10 @@ OUTPUTS = (
     Output("sensitivity", "What moves ROI most (each input ±20 %)", kind="html"),
 )
 
+# Display keys a side-by-side comparison of saved scenarios shows: each fits a table cell
+# (the verdict's full sentence does not, hence its short form).
+COMPARE = ("cost", "savings", "roi", "verdict_short", "payback")
+
 
 def price(value: float) -> str:
     """A price per call to three significant figures, never fewer than three decimals."""
@@ -428,6 +433,7 @@ def display(r: Result) -> dict[str, str]:
         "savings": money(r.savings),
         "roi": ratio(r.roi),
         "verdict": VERDICT_TEXT[r.verdict],
+        "verdict_short": VERDICT_SHORT[r.verdict],
         "break_even_calls": (
             (
                 "never: the small model is not cheaper per call"

@@ -615,3 +615,36 @@ def test_sensitivity_with_no_calls_moves_nothing_but_still_lists_the_inputs():
     result = ok({"calls_per_year": "0"})["result"]
     assert result["at_zero"] == ["hosting_monthly", "calls_per_year"]
     assert {s["swing"] for s in result["sensitivity"]} == {0.0}
+
+
+# --- Scenarios: the numbers a side-by-side comparison shows ----------------------------------
+
+# Payback: $5,500, $5,500, $25,500 and $5,500 up front over monthly savings less running costs
+# ($2,216.67, $41.67, $2,216.67; with $3,200 a month running it never pays back).
+
+
+@pytest.mark.parametrize(
+    ("inputs", "row"),
+    [
+        pytest.param({}, ["$7,900", "$29,000", "3.7", "Go", "2.5 months"], id="section5"),
+        pytest.param(
+            {"calls_per_year": "100000"},
+            ["$7,900", "$2,900", "0.37", "Don't ship", "132.0 months"],
+            id="exercise3",
+        ),
+        pytest.param(
+            {"cost_per_pair": "5"},
+            ["$27,900", "$29,000", "1.0", "Marginal", "11.5 months"],
+            id="5-dollars-a-pair",
+        ),
+        pytest.param(
+            {"hosting_monthly": "3000"},
+            ["$43,900", "$29,000", "0.66", "Don't ship", "never"],
+            id="always-on-gpu",
+        ),
+    ],
+)
+def test_compare_row_is_short(inputs, row):
+    shown = ok(inputs)["display"]
+    assert [shown[key] for key in roi.COMPARE] == row
+    assert all(len(shown[key]) <= 20 for key in roi.COMPARE)
