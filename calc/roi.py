@@ -16,7 +16,7 @@ from typing import Any
 
 from . import _chart
 from ._form import Form, Problem, choice, number, specs
-from ._format import Output, count, money, ratio
+from ._format import Output, count, money, plural, ratio
 
 GO_AT = 1.5
 BREAK_EVEN = 1.0
@@ -297,13 +297,13 @@ def _payback(upfront: float, monthly_net: float) -> float | None:
     return months if math.isfinite(months) else None
 
 
-def _applies(i: Inputs) -> list[str]:
-    """The numeric inputs that count for these inputs' price basis, in form order."""
+def applies(price_basis: str) -> list[str]:
+    """The numeric inputs that count when prices are quoted this way, in form order."""
     kinds = specs(Inputs)
     return [
         f
         for _, names, *when in GROUPS
-        if not when or getattr(i, when[0][0]) == when[0][1]
+        if not when or when[0] == ("price_basis", price_basis)
         for f in names
         if kinds[f].kind == "number"
     ]
@@ -322,7 +322,7 @@ def _sensitivity(i: Inputs) -> tuple[tuple[Swing, ...], tuple[str, ...]]:
     not a plan."""
     swings = []
     at_zero = []
-    for f in _applies(i):
+    for f in applies(i.price_basis):
         value = getattr(i, f)
         if value == 0:
             at_zero.append(f)
@@ -467,7 +467,7 @@ def html(r: Result, i: Inputs) -> dict[str, str]:
             [(p.calls_per_year, p.roi) for p in r.series],
             current=(i.calls_per_year, r.roi),
             break_even=r.break_even_calls,
-            horizon=f"{i.months} months" if i.months != 1 else "1 month",
+            horizon=plural(i.months, "month"),
         ),
         "sensitivity": _chart.tornado(
             [

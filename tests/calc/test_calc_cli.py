@@ -118,3 +118,20 @@ def test_help_lists_every_calculator_and_field_with_defaults(flag):
         "  eval_set=…  Do you have 1,000 or more eval examples? [unanswered] one of: yes, no" in out
     )
     assert "[tone_style] one of: classification, tone_style, domain_chat" in out
+
+
+def test_gates_without_money_do_not_go_to_a_poc():
+    # Issue 8: everything answered except the money must not give the go-to-PoC verdict
+    done = cli(
+        "gates",
+        "prompt_rag=fails-on-eval",
+        "eval_pairs=1000",
+        "pipeline=yes",
+        "gpu_budget=yes",
+        "owner=yes",
+    )
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["result"]["verdict"] == "hold"
+    assert answer["result"]["gates"][2]["status"] == "unanswered"
+    assert answer["display"]["next_step"] == "Answer gate 3: Is labeling cost below the savings?"
