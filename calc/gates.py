@@ -9,7 +9,7 @@ from typing import Any
 
 from . import roi
 from ._form import YES_NO, Form, Problem, _field, choice, number, specs
-from ._format import Output, count, ratio
+from ._format import Output, count, plural, ratio
 
 EVAL_PAIRS_NEEDED = 1000
 POC_STEP = (
@@ -57,8 +57,8 @@ GATES = (
         3,
         "roi",
         "Is labeling cost below the savings?",
-        "One-year ROI of 1.0 or more",
-        "Redo the math with other numbers",
+        f"ROI ≥ {roi.BREAK_EVEN:.1f}",
+        "Rebuild the cost model with honest inputs",
     ),
     Gate(
         4,
@@ -201,11 +201,13 @@ def _gate3(i: Inputs, r: roi.Result | None, example: bool) -> tuple[Status, str]
     if r is None:
         labels = ", ".join(_ROI[f].label for f in i.missing())
         return Status.UNANSWERED, f"not answered: {labels}"
-    detail = f"one-year ROI {ratio(r.roi)}"
+    detail = f"ROI {ratio(r.roi)} over {plural(i.months, 'month')}"
     if r.verdict is roi.Verdict.MARGINAL:
         detail += ", marginal: under 1.5 operational overhead can eat it"
+    elif r.verdict is roi.Verdict.DONT:
+        detail += f", short of {GATES[2].criterion}"
     if example:
-        detail += " on the chapter's example numbers, not yours"
+        detail += " (the chapter's example numbers, not yours)"
     return (Status.BLOCKED if r.verdict is roi.Verdict.DONT else Status.PASS), detail
 
 

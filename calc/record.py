@@ -42,7 +42,8 @@ def _numbers(m: roi.Result | None, months: int) -> str:
         )
     return (
         f"Numbers behind gate 3: SFT cost {money(m.cost)} ({roi.display(m)['breakdown']}); "
-        f"savings {money(m.savings)} over {plural(months, 'month')}; one-year ROI {ratio(m.roi)}."
+        f"savings {money(m.savings)} over {plural(months, 'month')}; ROI {ratio(m.roi)} "
+        f"(gate 3 needs {gates.GATES[2].criterion})."
     )
 
 

@@ -68,7 +68,7 @@ def test_record_on_the_chapters_example_says_so():
     # Section 5's cost model, as the numbers behind gate 3, flagged as the chapter's
     assert (
         "Numbers behind gate 3: SFT cost $7,900 (labeling $5,000 + GPU $500 + operations "
-        "$2,400 + hosting $0); savings $29,000 over 12 months; one-year ROI 3.7."
+        "$2,400 + hosting $0); savings $29,000 over 12 months; ROI 3.7 (gate 3 needs ROI ≥ 1.0)."
     ) in lines
     assert ILLUSTRATION in lines
     assert "* Gate 3 figures: the chapter's illustration, not ours" in lines
@@ -81,7 +81,7 @@ def test_record_on_the_teams_own_numbers():
     # 5,000 × $2 + $500 + $2,400; ($0.029 × 1.2M)
     assert (
         "Numbers behind gate 3: SFT cost $12,900 (labeling $10,000 + GPU $500 + operations "
-        "$2,400 + hosting $0); savings $34,800 over 12 months; one-year ROI 2.7."
+        "$2,400 + hosting $0); savings $34,800 over 12 months; ROI 2.7 (gate 3 needs ROI ≥ 1.0)."
     ) in md.split("\n")
 
 
@@ -107,8 +107,9 @@ def test_all_pass_record():
 def test_blocked_record_names_the_gate_and_move():
     # Exercise 3: 100K calls, ROI 0.37 → blocked at gate 3
     md = markdown({**ALL_PASS, "calls_per_year": "100000"})
-    assert "| 3 | Is labeling cost below the savings? | Blocked | one-year ROI 0.37" in md
-    assert "Blocked at gate 3: Redo the math with other numbers." in md.split("\n")
+    row = "| 3 | Is labeling cost below the savings? | Blocked | ROI 0.37 over 12 months, short of "
+    assert row + "ROI ≥ 1.0 | ROI ≥ 1.0 |" in md
+    assert "Blocked at gate 3: Rebuild the cost model with honest inputs." in md.split("\n")
     assert "* Status: rejected (for now)" in md
 
 
