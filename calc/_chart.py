@@ -110,7 +110,7 @@ def _anchor(pct: float, text: str) -> tuple[str, int]:
 
 def _svg_open(cls: str, height: int, label: str) -> str:
     return (
-        f'<svg class="calc-chart {cls}" width="100%" height="{height}" font-size="{TEXT_PX}" '
+        f'<svg class="{cls}" width="100%" height="{height}" font-size="{TEXT_PX}" '
         f'role="img" aria-label="{escape(label)}">'
     )
 
@@ -145,7 +145,7 @@ def roi_chart(
 
     parts = [
         _svg_open(
-            "calc-roi-chart",
+            "calc-chart",
             HEIGHT,
             f"ROI over {horizon} against calls per year; ROI {ratio(current[1])} at "
             f"{count(current[0])} calls"
@@ -198,8 +198,8 @@ def roi_chart(
     parts.append("</svg>")
     table = _details(
         "Chart data",
-        f"ROI over {horizon} at each call volume",
-        ("Calls per year", "ROI"),
+        "ROI at each call volume",
+        ("Calls per year", f"ROI over {horizon}"),
         [(count(x), ratio(y)) for x, y in series],
     )
     return "".join(parts) + table
@@ -283,7 +283,7 @@ def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -
         f"What moves ROI most: each input 20 % lower, then 20 % higher, ROI now "
         f"{ratio(base)}. {top3}."
     )
-    svg = _svg_open("calc-tornado", int(height), label) + "".join(
+    svg = _svg_open("calc-chart calc-tornado", int(height), label) + "".join(
         [*legend, *marks, *rows, "</svg>"]
     )
     note = (

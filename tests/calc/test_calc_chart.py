@@ -168,9 +168,9 @@ def test_table_mirrors_the_series():
     assert cells[0] == ["0", "0"]
     assert cells[-1] == ["1,250,000", "4.6"]
     assert root.find("./details/summary").text == "Chart data"
-    assert root.find("./details/table/caption").text == "ROI over 12 months at each call volume"
+    assert root.find("./details/table/caption").text == "ROI at each call volume"
     headers = [th.text for th in root.findall("./details/table/thead/tr/th")]
-    assert headers == ["Calls per year", "ROI"]
+    assert headers == ["Calls per year", "ROI over 12 months"]
 
 
 def test_no_break_even_marker_when_it_never_pays_back():

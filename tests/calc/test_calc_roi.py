@@ -532,7 +532,7 @@ def test_series_without_break_even_still_spans_current_volume():
 def test_html_chart_is_returned():
     answer = ok({})
     assert set(answer["html"]) == {"chart", "sensitivity"}
-    assert answer["html"]["chart"].startswith('<svg class="calc-chart calc-roi-chart"')
+    assert answer["html"]["chart"].startswith('<svg class="calc-chart" ')
     assert "ROI 3.7 at 1,000,000 calls" in answer["html"]["chart"]
     assert answer["html"]["sensitivity"].startswith('<svg class="calc-chart calc-tornado"')
 
