@@ -184,7 +184,8 @@ def roi_chart(
     # The line alone is stretched to the width; a stroke that does not scale keeps it crisp.
     points = " ".join(f"{px(x) * 10:.1f},{py(y) - PLOT_TOP:.1f}" for x, y in series)
     parts.append(
-        f'<svg x="0" y="{PLOT_TOP}" width="100%" height="{PLOT_BOTTOM - PLOT_TOP}" '
+        f'<svg aria-hidden="true" x="0" y="{PLOT_TOP}" width="100%" '
+        f'height="{PLOT_BOTTOM - PLOT_TOP}" '
         f'viewBox="0 0 1000 {PLOT_BOTTOM - PLOT_TOP}" preserveAspectRatio="none" '
         f'overflow="visible"><polyline class="line" vector-effect="non-scaling-stroke" '
         f'points="{points}"/></svg>'

@@ -119,6 +119,7 @@ def test_roi_chart_is_readable_at_every_width(inputs):
 def test_only_the_line_is_stretched_and_its_stroke_does_not_scale():
     svg = outer(chart({}))
     inner = svg.find("svg")
+    assert inner.get("aria-hidden") == "true"  # part of the one image, not an image of its own
     assert inner.get("preserveAspectRatio") == "none"
     assert inner.get("width") == "100%"
     assert inner.get("viewBox") == f"0 0 1000 {PLOT_BOTTOM - PLOT_TOP}"
