@@ -17,6 +17,17 @@ ROI_FIELDS = [
     "small_cost_per_call",
     "calls_per_year",
 ]
+# DESIGN.md, "`roi` additions (all optional; defaults reproduce the chapter)"
+ROI_ADDED_FIELDS = [
+    "price_basis",
+    "tokens_in",
+    "tokens_out",
+    "large_price_in",
+    "large_price_out",
+    "small_price_in",
+    "small_price_out",
+    "hosting_monthly",
+]
 READINESS_FIELDS = [
     "eval_set",
     "few_shot_fails",

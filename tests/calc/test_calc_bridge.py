@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from contract import READINESS_FIELDS, ROI_FIELDS
+from contract import READINESS_FIELDS, ROI_ADDED_FIELDS, ROI_FIELDS
 
 import calc
 from calc import CALCULATORS, defaults, fields, poc, run
@@ -32,13 +32,24 @@ def test_calculator_names():
 @pytest.mark.parametrize(
     ("name", "pinned"),
     [
-        ("roi", ROI_FIELDS),
+        ("roi", ROI_FIELDS + ROI_ADDED_FIELDS),
         ("readiness", READINESS_FIELDS),
-        ("gates", ["prompt_rag", "eval_pairs", *ROI_FIELDS, "pipeline", "gpu_budget", "owner"]),
+        (
+            "gates",
+            [
+                "prompt_rag",
+                "eval_pairs",
+                *ROI_FIELDS,
+                *ROI_ADDED_FIELDS,
+                "pipeline",
+                "gpu_budget",
+                "owner",
+            ],
+        ),
     ],
 )
 def test_pinned_field_names(name, pinned):
-    assert set(pinned) <= {f for _, f, _ in fields(name)}
+    assert set(pinned) <= {f.name for f in fields(name)}
     assert set(pinned) <= set(run(name, {})["inputs"])
 
 
@@ -76,10 +87,19 @@ def test_roi_defaults_are_the_chapter_numbers():
         "cost_per_pair": "1",
         "gpu_cost": "500",
         "monthly_ops": "200",
+        "hosting_monthly": "0",
         "months": "12",
+        "calls_per_year": "1000000",
+        "price_basis": "call",
         "large_cost_per_call": "0.03",
         "small_cost_per_call": "0.001",
-        "calls_per_year": "1000000",
+        # this site's illustrative token prices: they derive the chapter's $0.030 and $0.001
+        "tokens_in": "1000",
+        "tokens_out": "200",
+        "large_price_in": "15",
+        "large_price_out": "75",
+        "small_price_in": "0.5",
+        "small_price_out": "2.5",
     }
 
 
@@ -91,15 +111,60 @@ def test_unanswered_defaults_are_empty_strings():
     ] * 5
 
 
+ROI_FORM_ORDER = [
+    "pairs",
+    "cost_per_pair",
+    "gpu_cost",
+    "monthly_ops",
+    "hosting_monthly",
+    "months",
+    "calls_per_year",
+    "price_basis",
+    "large_cost_per_call",
+    "small_cost_per_call",
+    "tokens_in",
+    "tokens_out",
+    "large_price_in",
+    "large_price_out",
+    "small_price_in",
+    "small_price_out",
+]
+
+
 def test_fields_follow_declared_groups():
-    legends = [legend for legend, _, _ in fields("gates")]
-    order = [f for _, f, _ in fields("gates")]
+    order = [f.name for f in fields("gates")]
     assert order[0] == "prompt_rag"
     assert order[1] == "eval_pairs"
-    assert order[2:10] == ROI_FIELDS
-    assert order[10:] == ["pipeline", "gpu_budget", "owner"]
-    assert all(legends)
-    assert [f for _, f, _ in fields("roi")] == ROI_FIELDS
+    assert order[2:18] == ROI_FORM_ORDER
+    assert order[18:] == ["pipeline", "gpu_budget", "owner"]
+    assert all(f.legend for f in fields("gates"))
+    assert [f.name for f in fields("roi")] == ROI_FORM_ORDER
+    assert [f.name for f in fields("record")][-3:] == ["title", "date", "deciders"]
+
+
+def test_fields_carry_their_group_and_when_it_applies():
+    found = {f.name: f for f in fields("gates")}
+    assert found["prompt_rag"].legend == "Gate 1: Prompt + RAG"
+    assert found["prompt_rag"].when is None
+    assert found["pairs"].legend == "Gate 3: costs"
+    assert found["large_cost_per_call"].legend == "Gate 3: prices per call"
+    assert found["large_cost_per_call"].when == ("price_basis", "call")
+    assert found["tokens_in"].legend == "Gate 3: token prices"
+    assert found["tokens_in"].when == ("price_basis", "tokens")
+    # a field, its legend, its spec and its condition, as a plain 4-tuple
+    legend, name, spec, when = found["tokens_out"]
+    assert (legend, name, spec.label, when) == (
+        "Gate 3: token prices",
+        "tokens_out",
+        "Output tokens per call",
+        ("price_basis", "tokens"),
+    )
+    # every condition names an input of the same calculator and one of its values
+    for name in CALCULATORS:
+        specs_ = {f.name: f.spec for f in fields(name)}
+        for f in fields(name):
+            if f.when:
+                assert f.when[1] in [v for v, _ in specs_[f.when[0]].choices], (name, f)
 
 
 def test_inputs_are_normalised():
