@@ -74,7 +74,8 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
             "calculator": name,
             "inputs": _plain(parsed),
             "result": _plain(result),
-            "display": module.display(result),
+            "display": (shown := module.display(result)),
+            "summary": summary(module, shown),
         }
         if hasattr(module, "html"):
             answer["html"] = module.html(result, parsed)
@@ -90,6 +91,12 @@ class Field(NamedTuple):
     name: str
     spec: Spec
     when: tuple[str, str] | None  # (field, value): the group applies only when field == value
+
+
+def summary(module: ModuleType, shown: Mapping[str, str]) -> str:
+    """The sentence a screen reader hears once input settles: the module's SUMMARY outputs."""
+    said = [f"{o.label}: {shown[o.key]}" for o in module.SUMMARY if shown[o.key]]
+    return " ".join(s if s.endswith((".", "?", "!")) else s + "." for s in said)
 
 
 def fields(name: str) -> list[Field]:

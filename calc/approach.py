@@ -117,6 +117,10 @@ def compute(i: Inputs) -> Result:
     return Result(problem=p, approach=APPROACHES[p.first])
 
 
+TITLE = "What to try first"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("first", "First try"), Output("then", "Then"))
+
 OUTPUTS = (
     Output("first", "First try"),
     Output("then", "Then"),

@@ -96,6 +96,10 @@ def compute(i: Inputs) -> Result:
     )
 
 
+TITLE = "Data volume for your task"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("tier", "Tier"), Output("next", "Next tier"))
+
 OUTPUTS = (
     Output("tier", "Tier"),
     Output("thresholds", "Thresholds for this task"),

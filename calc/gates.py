@@ -249,6 +249,10 @@ def compute(i: Inputs) -> Result:
 
 STATUS_TEXT = {Status.PASS: "Pass", Status.BLOCKED: "Blocked", Status.UNANSWERED: "Unanswered"}
 
+TITLE = "The four gates for your project"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("verdict", "Verdict"), Output("next_step", "Next step"))
+
 OUTPUTS = (
     *(Output(f"gate{g.number}", f"Gate {g.number}: {g.question}") for g in GATES),
     Output("verdict", "Verdict"),

@@ -76,6 +76,10 @@ def compute(i: Inputs) -> Result:
     )
 
 
+TITLE = "Labeling effort"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("days", "Working days"), Output("cost_range", "Outsourcing cost"))
+
 OUTPUTS = (
     Output("days", "Working days"),
     Output("cost_range", "Outsourcing cost"),

@@ -103,6 +103,10 @@ def compute(i: Inputs) -> Result:
     )
 
 
+TITLE = "PoC verdict"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("delta", "Change"), Output("verdict", "Verdict"))
+
 OUTPUTS = (
     Output("delta", "Change over baseline"),
     Output("verdict", "Verdict"),

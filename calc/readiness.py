@@ -128,6 +128,10 @@ def compute(i: Inputs) -> Result:
     )
 
 
+TITLE = "Readiness score"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("ready", "Ready answers"), Output("verdict", "Verdict"))
+
 OUTPUTS = (
     Output("ready", "Ready answers"),
     Output("verdict", "Verdict"),

@@ -100,6 +100,10 @@ def compute(i: Inputs) -> Result:
     return Result(gates=g, markdown=markdown)
 
 
+TITLE = "Decision record"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = ()  # the record is long: it is never read out
+
 OUTPUTS = (
     Output("record", "Decision record (Markdown)", kind="block", download="decision-record.md"),
 )

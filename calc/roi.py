@@ -385,6 +385,10 @@ def compute(i: Inputs) -> Result:
     )
 
 
+TITLE = "ROI calculator"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("roi", "ROI"), Output("verdict_short", "Verdict"))
+
 OUTPUTS = (
     Output("per_call", "Per-call prices from the token prices"),
     Output("cost", "SFT cost"),
@@ -400,7 +404,13 @@ OUTPUTS = (
 
 # Display keys a side-by-side comparison of saved scenarios shows: each fits a table cell
 # (the verdict's full sentence does not, hence its short form).
-COMPARE = ("cost", "savings", "roi", "verdict_short", "payback")
+COMPARE = (
+    Output("cost", "SFT cost"),
+    Output("savings", "Savings over the horizon"),
+    Output("roi", "ROI"),
+    Output("verdict_short", "Verdict"),
+    Output("payback", "Payback"),
+)
 
 
 def price(value: float) -> str:

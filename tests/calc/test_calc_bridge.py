@@ -56,7 +56,7 @@ def test_pinned_field_names(name, pinned):
 @pytest.mark.parametrize("name", NAMES)
 def test_success_shape(name):
     answer = run(name, {})
-    expected = {"ok", "calculator", "inputs", "result", "display"}
+    expected = {"ok", "calculator", "inputs", "result", "display", "summary"}
     if name == "roi":
         expected.add("html")
     assert set(answer) == expected
@@ -220,9 +220,7 @@ def test_failure_shape():
     answer = run("roi", {"pairs": "lots"})
     assert set(answer) == {"ok", "calculator", "problems"}
     assert answer["ok"] is False
-    assert answer["problems"] == [
-        {"field": "pairs", "message": "Labeled pairs: “lots” is not a number."}
-    ]
+    assert answer["problems"] == [{"field": "pairs", "message": "“lots” is not a number."}]
 
 
 def test_non_string_values_are_problems_not_crashes():
@@ -236,7 +234,7 @@ def test_non_string_keys_are_problems_not_crashes():
     answer = run("roi", {1: "2"})  # type: ignore[dict-item]
     assert answer["ok"] is False
     assert answer["problems"] == [
-        {"field": "1", "message": "“1” is not an input of this calculator"}
+        {"field": "1", "message": "“1” is not an input of this calculator."}
     ]
     json.dumps(answer, allow_nan=False)
 
@@ -274,3 +272,30 @@ def test_input_error_carries_every_problem():
     assert [p.field for p in err.problems] == ["pairs", "months"]
     assert all(isinstance(p, calc.Problem) for p in err.problems)
     assert str(err) == "; ".join(p.message for p in err.problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "inputs", "said"),
+    [
+        ("roi", {"calls_per_year": "100000"}, "ROI: 0.37. Verdict: Don't ship."),  # exercise 3
+        ("roi", {}, "ROI: 3.7. Verdict: Go."),  # the chapter's example
+        (
+            "gates",
+            {},
+            "Verdict: Hold: do not fine-tune yet. "
+            "Next step: Answer gate 1: Does Prompt + RAG solve it?",
+        ),
+        ("record", {}, ""),  # a whole Markdown document is never read out
+    ],
+)
+def test_summary_is_what_a_screen_reader_hears(name, inputs, said):
+    assert run(name, inputs)["summary"] == said
+
+
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_every_calculator_has_a_title_and_a_short_summary(name):
+    module = CALCULATORS[name]
+    assert module.TITLE and module.TITLE[0].isupper()
+    summary = run(name, defaults(name))["summary"]
+    assert len(summary) < 300
+    assert all(o.key in run(name, defaults(name))["display"] for o in module.SUMMARY)

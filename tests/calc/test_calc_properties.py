@@ -106,7 +106,7 @@ def _check_answer(name: str, inputs: dict, answer: dict) -> None:
     assert json.loads(text) == answer
     assert answer["calculator"] == name
     if answer["ok"]:
-        expected = {"ok", "calculator", "inputs", "result", "display"}
+        expected = {"ok", "calculator", "inputs", "result", "display", "summary"}
         if name == "roi":
             expected.add("html")
         assert set(answer) == expected

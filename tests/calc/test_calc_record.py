@@ -151,7 +151,7 @@ def test_valid_dates(date):
 def test_invalid_dates(date, why):
     answer = run("record", {"date": date})
     assert answer["ok"] is False
-    assert answer["problems"] == [{"field": "date", "message": f"Date: “{date}” {why}."}]
+    assert answer["problems"] == [{"field": "date", "message": f"“{date}” {why}."}]
 
 
 @pytest.mark.parametrize(

@@ -646,5 +646,5 @@ def test_sensitivity_with_no_calls_moves_nothing_but_still_lists_the_inputs():
 )
 def test_compare_row_is_short(inputs, row):
     shown = ok(inputs)["display"]
-    assert [shown[key] for key in roi.COMPARE] == row
-    assert all(len(shown[key]) <= 20 for key in roi.COMPARE)
+    assert [shown[o.key] for o in roi.COMPARE] == row
+    assert all(len(shown[o.key]) <= 20 for o in roi.COMPARE)
