@@ -51,7 +51,7 @@ def _failure(name: Any, problems: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
-    """Compute calculator `name` from string inputs; see DESIGN.md for the shape returned."""
+    """Compute calculator `name` from string inputs; see ARCHITECTURE.md for the shape returned."""
     module = CALCULATORS.get(name) if isinstance(name, str) else None
     if module is None:
         known = ", ".join(CALCULATORS)

@@ -1,4 +1,4 @@
-"""What the calc tests share: the field names DESIGN.md pins, and a successful `run`."""
+"""What the calc tests share: the field names ARCHITECTURE.md pins, and a successful `run`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from calc import run
 
-# DESIGN.md, "Calculator names and input fields pinned by the issues"
+# ARCHITECTURE.md, "Names that are public"
 ROI_FIELDS = [
     "pairs",
     "cost_per_pair",
@@ -17,7 +17,7 @@ ROI_FIELDS = [
     "small_cost_per_call",
     "calls_per_year",
 ]
-# DESIGN.md, "`roi` additions (all optional; defaults reproduce the chapter)"
+# ARCHITECTURE.md, "Names that are public": the `roi` additions (defaults reproduce the chapter)
 ROI_ADDED_FIELDS = [
     "price_basis",
     "tokens_in",

@@ -33,7 +33,7 @@ def gate(answer: dict, number: int) -> dict:
 
 
 def test_gates_and_their_pages():
-    # DESIGN: stable addresses gates/prompt-rag/, gates/eval-set/, gates/roi/, gates/retraining/
+    # ARCHITECTURE.md pins the gate addresses: gates/prompt-rag/ … gates/retraining/
     assert [g.slug for g in gates.GATES] == ["prompt-rag", "eval-set", "roi", "retraining"]
     assert [g.number for g in gates.GATES] == [1, 2, 3, 4]
 
