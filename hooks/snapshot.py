@@ -26,7 +26,7 @@ SCRIPT = ROOT / "scripts" / "snapshot.mjs"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide" / "package.json"
 CACHE = ROOT / ".cache" / "snapshot"
 KEEP = 3  # cached snapshots (6 MB each) kept, most recently used first
-NODE_TIMEOUT = 600  # seconds; a cold snapshot takes ~10 s on two idle cores
+NODE_TIMEOUT = 600  # seconds; a snapshot takes Node 10-20 s on two cores
 TARGET = Path("assets") / "pyodide" / "snapshot.bin.gz"  # the worker's SNAPSHOT_URL
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -70,7 +70,8 @@ def run_node(calc_zip: Path, out: Path) -> None:
     except subprocess.TimeoutExpired as err:
         raise SnapshotError(f"{SCRIPT.name} took over {NODE_TIMEOUT} s") from err
     if done.returncode != 0:
-        raise SnapshotError(f"{SCRIPT.name} failed (exit {done.returncode}):\n{done.stderr}")
+        why = done.stderr[-4000:]  # the end of a Python traceback, if it was one
+        raise SnapshotError(f"{SCRIPT.name} failed (exit {done.returncode}):\n{why}")
 
 
 def _make(calc_zip: Path, entry: Path) -> None:

@@ -1,10 +1,11 @@
-// Module worker: boots Pyodide once, unpacks calc.zip and answers {id, name, inputs} with the
-// JSON string of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
+// Module worker: boots Pyodide once with calc and answers {id, name, inputs} with the JSON string
+// of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
 //
 // It first restores the interpreter the build saved with calc already imported (snapshot.bin.gz,
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
 // a shortcut: if it is missing, corrupt, or made from another Pyodide or another calc.zip, the
-// worker boots plainly instead, and the ready message says which way it went.
+// worker boots plainly (Pyodide, then calc.zip unpacked into site-packages), and the ready
+// message says which way it went: {type: "ready", boot: "snapshot" | "plain"}.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
@@ -46,11 +47,6 @@ async function sha256(buffer) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-function unpack(pyodide, zip) {
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(zip, "zip", { extractDir: sitePackages });
-}
-
 async function fromSnapshot(zip) {
   const snapshot = download(SNAPSHOT_URL).then((response) =>
     new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
@@ -69,15 +65,16 @@ async function fromSnapshot(zip) {
   } finally {
     restored.destroy();
   }
-  // calc is imported already; its files make tracebacks and any later import read as usual.
-  unpack(pyodide, zipBytes);
+  // No unpack: every calc module is imported already, and calc.run never raises, so nothing
+  // reads calc's files (unpacking would cost more than the check above).
   return pyodide;
 }
 
 async function plain(zip) {
   const pyodide = await loadPyodide({ indexURL: INDEX_URL });
   say("Loading the calculators…");
-  unpack(pyodide, await zip);
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(await zip, "zip", { extractDir: sitePackages });
   return pyodide;
 }
 
