@@ -47,13 +47,24 @@ async function sha256(buffer) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+// loadPyodide keeps its options for the worker's lifetime, and a promise keeps its value: hand
+// the 31 MB of snapshot over once and forget them.
+function handOver(promise) {
+  return {
+    then(resolve, reject) {
+      promise.then(resolve, reject);
+      promise = null;
+    },
+  };
+}
+
 async function fromSnapshot(zip) {
   const snapshot = download(SNAPSHOT_URL).then((response) =>
     new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-  // Handed to loadPyodide, which awaits it only once the runtime has downloaded alongside.
+  // loadPyodide awaits it only once the runtime has downloaded alongside; it reports failures.
   snapshot.catch(() => {});
   const [pyodide, zipBytes] = await Promise.all([
-    loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: snapshot }),
+    loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: handOver(snapshot) }),
     zip,
   ]);
   const restored = pyodide.globals.get("_snapshot_restored");
