@@ -27,10 +27,10 @@ addEventListener("unhandledrejection", (event) => {
   stray(event.reason);
 });
 
-function attempt(boot) {
+function attempt(start) {
   return new Promise((resolve, reject) => {
     stray = reject;
-    boot().then(resolve, reject);
+    start().then(resolve, reject);
   }).finally(() => {
     stray = fail;
   });
