@@ -19,6 +19,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from hooks.snapshot import write_snapshot
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = (
@@ -79,6 +81,7 @@ def run(site: Path) -> None:
         raise BuildStepError(f"{site} holds no built site (no index.html)")
     _copy_runtime(site)
     (site / "assets" / "calc.zip").write_bytes(calc_zip())
+    write_snapshot(site)
     _write_service_worker(site)
 
 
