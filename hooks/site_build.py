@@ -2,6 +2,7 @@
 
 - the Pyodide runtime from node_modules (pinned by package-lock.json) into assets/pyodide/;
 - assets/calc.zip, the `calc` package the browser worker unpacks;
+- assets/pyodide/snapshot.bin.gz, Python already started with calc imported (hooks/snapshot.py);
 - sw.js with the list of every built file and a version that changes with the site.
 
 MkDocs runs it from hooks/mkdocs_adapter.py (on_post_build); for a builder without MkDocs hooks:
@@ -19,7 +20,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from hooks.snapshot import write_snapshot
+from hooks.snapshot import SnapshotError, write_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
@@ -81,7 +82,10 @@ def run(site: Path) -> None:
         raise BuildStepError(f"{site} holds no built site (no index.html)")
     _copy_runtime(site)
     (site / "assets" / "calc.zip").write_bytes(calc_zip())
-    write_snapshot(site)
+    try:
+        write_snapshot(site)
+    except SnapshotError as err:
+        raise BuildStepError(f"the Pyodide snapshot: {err}") from err
     _write_service_worker(site)
 
 

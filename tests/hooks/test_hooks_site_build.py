@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hooks import site_build
+from hooks.snapshot import SnapshotError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,15 @@ def test_calc_zip_holds_the_whole_package_and_is_byte_stable() -> None:
 
 
 @pytest.fixture
-def tiny_site(tmp_path: Path) -> Path:
+def tiny_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A two-page site; the snapshot (Node, seconds; tested in test_hooks_snapshot.py) is a stub."""
+
+    def stub(site: Path) -> Path:
+        target = site / "assets" / "pyodide" / "snapshot.bin.gz"
+        target.write_bytes(b"snapshot")
+        return target
+
+    monkeypatch.setattr(site_build, "write_snapshot", stub)
     (tmp_path / "index.html").write_text("<h1>home</h1>")
     (tmp_path / "gates").mkdir()
     (tmp_path / "gates" / "index.html").write_text("<h1>gates</h1>")
@@ -68,3 +77,14 @@ def test_a_missing_runtime_names_the_fix(tiny_site: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(site_build, "PYODIDE_SRC", tiny_site / "no-node-modules")
     with pytest.raises(site_build.BuildStepError, match="run `npm ci`"):
         site_build.run(tiny_site)
+
+
+def test_a_snapshot_failure_fails_the_step_with_its_reason(
+    tiny_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(site: Path) -> Path:
+        raise SnapshotError("snapshot.mjs failed (exit 1)")
+
+    monkeypatch.setattr(site_build, "write_snapshot", broken)
+    assert site_build.main([str(tiny_site)]) == 1
+    assert "the Pyodide snapshot: snapshot.mjs failed (exit 1)" in capsys.readouterr().err
