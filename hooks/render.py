@@ -138,7 +138,8 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
         Output(key=o.key, label=o.label, kind="text", value="", download="")
         for o in getattr(module, "COMPARE", ())
     )
-    example = getattr(module, "EXAMPLE", None)
+    # A fed calculator's example fields belong to the form around it, which offers its own.
+    example = None if skip else getattr(module, "EXAMPLE", None)
     return Calculator(
         name=name,
         title=module.TITLE,

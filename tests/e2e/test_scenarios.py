@@ -78,7 +78,7 @@ def test_scenarios_compare_side_by_side_and_survive_a_reload(page: Page) -> None
 def test_scenarios_travel_in_the_link_without_replacing_the_readers_own(page: Page) -> None:
     roi = Widget(page, "roi").open().wait_ready()
     keep(roi, "Mine", {"pairs": "8000"})
-    keep(roi, "Volume", TENTH)
+    keep(roi, "Volume", {"pairs": "5000", **TENTH})
     link = page.url
     scenarios = [v for k, v in parse_qsl(urlsplit(link).query) if re.fullmatch(r"s[1-3]", k)]
     assert scenarios == ["Mine|pairs=8000", "Volume|calls_per_year=100000"]
