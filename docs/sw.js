@@ -4,8 +4,9 @@
 // The build (hooks/site_build.py) fills in MANIFEST: {version, core, runtime}, each group mapping
 // an address relative to this worker's scope to [sha-256 hex, size in bytes].
 // - core: pages, styles, scripts, English search. Fetched when this version installs.
-// - runtime: Pyodide, calc.zip, the calc worker. Kept when a page first uses a calculator, or all
-//   at once when the reader asks to keep the site offline ("keep" message, with progress).
+// - runtime: Pyodide, calc.zip, the calc worker. Kept when a page first uses a calculator.
+// Asked to "keep" (the reader's "Keep available offline"), it stores both groups whole, with
+// progress; under Save-Data that is the only way anything is stored.
 // A file is stored only if its bytes have this version's hash, so neither the HTTP cache nor the
 // server (once a newer version is deployed) can slip another version's file in.
 //
@@ -72,10 +73,10 @@ if (MANIFEST === null) {
   // This version's file from the network. "no-cache" asks the server whether the HTTP cache's
   // copy is current (a 304 costs no body); if the bytes still do not match (a server that wrongly
   // said so, or a cache entry made within the same second), "reload" fetches the file whole.
-  async function download(address, onBytes = () => {}) {
+  async function download(address, onBytes = () => {}, modes = ["no-cache", "reload"]) {
     const [hash] = FILES[address];
-    for (const cache of ["no-cache", "reload"]) {
-      const response = await fetch(keyOf(address), { cache });
+    for (const cache of modes) {
+      const response = await fetch(keyOf(address), { cache, mode: "same-origin" });
       if (!response.ok) throw new Error(`${address}: HTTP ${response.status}`);
       const bytes = await readAll(response, onBytes);
       if ((await sha256(bytes)) === hash) {
@@ -188,14 +189,27 @@ if (MANIFEST === null) {
     else if (request.mode === "navigate" && url.href.startsWith(SCOPE)) event.respondWith(elsewhere(request, url));
   });
 
-  // "keep": store the whole runtime, reporting progress to every page that asked (a port each).
+  // A calculator's first use on a page this worker did not control (the first visit): keep the
+  // runtime files the HTTP cache still holds, if they are this version's, without downloading
+  // anything again; whatever is not there is kept on its next use, through this worker.
+  async function keepFromHttpCache() {
+    const cache = await caches.open(CACHE);
+    for (const address of RUNTIME) {
+      if (await holds(cache, address)) continue;
+      try {
+        await cache.put(keyOf(address), await download(address, undefined, ["only-if-cached"]));
+      } catch { /* not in the HTTP cache, or another version's */ }
+    }
+  }
+
+  // "keep": store every file, reporting progress to every page that asked (a port each).
   const keepers = new Set();
   let keeping = null;
 
   async function keep() {
     const say = (message) => keepers.forEach((port) => port.postMessage(message));
     try {
-      await store(RUNTIME, (done, total) => say({ type: "progress", done, total }));
+      await store(Object.keys(FILES), (done, total) => say({ type: "progress", done, total }));
       say({ type: "kept" });
     } catch (error) {
       if (error instanceof Outdated) self.registration.update().catch(() => {});
@@ -209,7 +223,7 @@ if (MANIFEST === null) {
   async function status() {
     const cache = await caches.open(CACHE);
     let missing = 0;
-    for (const address of RUNTIME) if (!(await holds(cache, address))) missing += FILES[address][1];
+    for (const address of Object.keys(FILES)) if (!(await holds(cache, address))) missing += FILES[address][1];
     return { type: "status", version: MANIFEST.version, missing, keeping: Boolean(keeping) };
   }
 
@@ -220,6 +234,8 @@ if (MANIFEST === null) {
       self.skipWaiting();
     } else if (type === "status" && port) {
       event.waitUntil(status().then((answer) => port.postMessage(answer)));
+    } else if (type === "first-use") {
+      event.waitUntil(keepFromHttpCache());
     } else if (type === "keep") {
       if (port) keepers.add(port);
       keeping ||= keep();

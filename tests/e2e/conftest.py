@@ -7,10 +7,12 @@ A test that provokes console errors on purpose says so with `@pytest.mark.consol
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +23,9 @@ if str(ROOT) not in sys.path:  # `import calc` from the repository root, as the 
     sys.path.insert(0, str(ROOT))
 
 from widgets import LivePages, Widget  # noqa: E402  (needs calc importable)
+
+if TYPE_CHECKING:
+    from tests.conftest import Host
 
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
 
@@ -133,3 +138,36 @@ def _live_pages(
 def live(_live_pages: LivePages) -> Callable[[str], Widget]:
     """`live(name)`: the widget on a shared, booted page, reset to the chapter's example."""
     return _live_pages.widget
+
+
+# --- service workers and hosting (offline, updates, CSP) -----------------------------------------
+
+
+@pytest.fixture
+def sw_context(
+    browser: Browser, browser_context_args: dict, guard: Guard
+) -> Iterator[BrowserContext]:
+    """A fresh context where service workers run (the other tests block them)."""
+    context = guard.watch(
+        browser.new_context(**{**browser_context_args, "service_workers": "allow"})
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def hosting(site_host: Host) -> Iterator[Host]:
+    """The session's host, whose folder and headers the test may change; put back after."""
+    root, headers = site_host.root, dict(site_host.headers)
+    yield site_host
+    site_host.root, site_host.headers = root, headers
+
+
+@pytest.fixture
+def deployed(hosting: Host, site_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the built site, served at the session's address for this test only, so the test
+    may deploy another version into it."""
+    copy = tmp_path / "deployed"
+    shutil.copytree(site_dir, copy)
+    hosting.root = copy
+    return copy
