@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -146,6 +146,25 @@ def site_host(site_dir: Path, site_port: int) -> Iterator[Host]:
 @pytest.fixture(scope="session")
 def site_server(site_host: Host, site_url: str) -> str:
     return site_url
+
+
+@pytest.fixture(scope="session")
+def host_a_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Host]]:
+    """`host_a_build(prefix)`: another build of the site, for and on a port of its own, served
+    under `prefix` (GitHub Pages serves a project under /REPO/). Closed at the session's end."""
+    hosts: list[Host] = []
+
+    def build(prefix: str) -> Host:
+        port = _free_port()
+        target = tmp_path_factory.mktemp("site")
+        done = build_site(target, f"http://127.0.0.1:{port}{prefix}")
+        assert done.returncode == 0, done.stderr
+        hosts.append(Host(target, port, prefix))
+        return hosts[-1]
+
+    yield build
+    for host in hosts:
+        host.close()
 
 
 # --- pytest-playwright: Debian's Chromium (playwright's own download is not reachable here) ------
