@@ -9,12 +9,14 @@ that ran B's Python would show it.
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from offline import FOREIGN, SURVIVING, Offline
+from offline import FOREIGN, SURVIVING, Offline, poll
 from playwright.sync_api import BrowserContext, Page, expect
 from widgets import BOOT_TIMEOUT, Widget, expected
 
@@ -27,6 +29,7 @@ pytestmark = pytest.mark.e2e
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
 MARK_B = '<p id="deploy-b">This is version B.</p>'
+MARK_PREVIEW = '<p id="preview">This is the author\'s preview.</p>'
 B_RESULTS = """
 _run_a = run
 
@@ -150,3 +153,38 @@ def test_only_this_sites_caches_are_ever_deleted(
     offline.wait_installed()
     assert len(offline.caches()) == 1 and set(offline.caches()) != first  # A's copy went
     assert page.evaluate(SURVIVING, foreign) == foreign
+
+
+def preview_over(site: Path) -> None:
+    """What `make serve` answers at the same address afterwards: pages without the policy or
+    the offline mark, and sw.js exactly as written in docs/."""
+    for page in site.rglob("*.html"):
+        html = re.sub(
+            r'\n<meta (name="calc-offline"|http-equiv="Content-Security-Policy")[^>]*>',
+            "",
+            page.read_text(encoding="utf-8"),
+        )
+        page.write_text(html.replace(ARTICLE, ARTICLE + MARK_PREVIEW, 1), encoding="utf-8")
+    shutil.copyfile(site_build.ROOT / "docs" / "sw.js", site / "sw.js")
+
+
+def test_a_preview_at_the_same_address_retires_the_published_worker(
+    sw_context: BrowserContext, site_a: Path
+) -> None:
+    """An author who ran the published build on localhost:8000, then `make serve` there, must
+    see the preview, not the worker's copy of the old build; and the preview registers none."""
+    page = sw_context.new_page()
+    offline = Offline(page)
+    page.goto("")
+    offline.wait_installed()
+    page.reload()
+    offline.wait_controlled()
+
+    preview_over(site_a)
+    page.reload()  # answered by the old worker; its update check finds the retiring one
+    expect(page.locator("#preview")).to_be_visible(timeout=BOOT_TIMEOUT)
+    poll(page, "navigator.serviceWorker.getRegistration().then((r) => r === undefined)")
+    assert page.evaluate("caches.keys()") == []
+    page.reload()
+    expect(page.locator("#preview")).to_be_visible()
+    assert page.evaluate("navigator.serviceWorker.controller") is None

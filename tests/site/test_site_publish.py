@@ -219,3 +219,23 @@ def test_the_runtime_is_kept_when_asked(site_dir: Path, manifest: dict) -> None:
     size = sum(entry[1] for entry in manifest["runtime"].values())
     meta = Head((site_dir / "gates/roi/index.html").read_text(encoding="utf-8")).meta
     assert meta["calc-offline"] == str(size)
+
+
+# --- the GitHub Pages workflow -------------------------------------------------------------------
+
+
+def test_the_pages_workflow_tests_first_then_builds_for_the_pages_address() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = [s.get("run") or s["uses"].split("@")[0] for s in build["steps"]]
+    assert steps.index("make test-fast") < steps.index("actions/configure-pages")
+    assert steps.index("actions/configure-pages") < steps.index("make build")
+    assert steps[-1] == "actions/upload-pages-artifact"
+    pages = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/configure-"))
+    make_build = next(s for s in build["steps"] if s.get("run") == "make build")
+    expression = "steps." + pages["id"] + ".outputs.base_url"
+    assert make_build["env"]["SITE_URL"] == "${{ " + expression + " }}/"
+    assert build["steps"][-1]["with"]["path"] == "site"
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
