@@ -812,7 +812,8 @@
   // A published build marks every page <meta name="calc-offline" content="BYTES"> (BYTES: what the
   // Python runtime weighs); `make serve` does not, so no worker ever answers for a preview.
   const OFFLINE_MARK = document.querySelector('meta[name="calc-offline"]');
-  const canKeep = Boolean(OFFLINE_MARK) && "serviceWorker" in navigator && window.isSecureContext;
+  const canKeep = Boolean(OFFLINE_MARK) && "serviceWorker" in navigator && window.isSecureContext &&
+    location.protocol !== "file:"; // a saved page: no worker can be registered there
   const saveData = Boolean(navigator.connection && navigator.connection.saveData);
   const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
   let registering = null;
