@@ -224,7 +224,7 @@ if (MANIFEST === null) {
     const cache = await caches.open(CACHE);
     let missing = 0;
     for (const address of Object.keys(FILES)) if (!(await holds(cache, address))) missing += FILES[address][1];
-    return { type: "status", version: MANIFEST.version, missing, keeping: Boolean(keeping) };
+    return { type: "status", missing, keeping: Boolean(keeping) };
   }
 
   self.addEventListener("message", (event) => {

@@ -890,18 +890,26 @@
     else check();
   }
 
+  // Resolves once the Python runtime's state passes `test` (at once if it already does).
+  function runtimeReaches(test) {
+    return new Promise((resolve) => {
+      const wait = (state) => {
+        if (!test(state)) return;
+        runtime.listeners.delete(wait);
+        resolve();
+      };
+      if (test(runtime.state)) resolve();
+      else runtime.listeners.add(wait);
+    });
+  }
+
   // A page the worker does not control yet (the first visit) loaded the runtime itself: once
   // Python is ready, the worker keeps what the HTTP cache holds of it (never downloading it twice).
   function keepRuntimeAfterFirstUse(registration) {
     if (navigator.serviceWorker.controller) return;
-    const send = () => settled(registration).then((worker) => worker.postMessage({ type: "first-use" }), () => {});
-    const wait = (state) => {
-      if (state !== "ready") return;
-      runtime.listeners.delete(wait);
-      send();
-    };
-    if (runtime.state === "ready") send();
-    else runtime.listeners.add(wait);
+    runtimeReaches((state) => state === "ready")
+      .then(() => settled(registration))
+      .then((worker) => worker.postMessage({ type: "first-use" }), () => {});
   }
 
   // "Keep available offline" on calculator pages: everything the site needs offline at once, with
@@ -977,19 +985,12 @@
     // Registering after the page (and Python, if it is booting) has loaded keeps the worker's
     // downloads from competing with the page's. With Save-Data on, nothing is downloaded for
     // offline use until the reader asks, but a copy the reader already keeps stays up to date.
-    const registered = new Promise((resolve) => window.addEventListener("load", resolve)).then(async () => {
+    const loaded = document.readyState === "complete"
+      ? Promise.resolve() : new Promise((resolve) => window.addEventListener("load", resolve));
+    const registered = loaded.then(async () => {
       const existing = await navigator.serviceWorker.getRegistration(SITE.href);
       if (saveData && !(existing && existing.scope === SITE.href)) return null;
-      if (runtime.state === "loading") {
-        await new Promise((resolve) => {
-          const wait = (state) => {
-            if (state === "loading") return;
-            runtime.listeners.delete(wait);
-            resolve();
-          };
-          runtime.listeners.add(wait);
-        });
-      }
+      await runtimeReaches((state) => state !== "loading");
       const registration = await register();
       keepRuntimeAfterFirstUse(registration);
       return registration;
