@@ -6,7 +6,7 @@ reader asks."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from offline import Offline
@@ -34,9 +34,8 @@ def is_python(path: str) -> bool:
     return "/pyodide/" in path or path.endswith(("calc.zip", "calc-worker.js"))
 
 
-@pytest.mark.console_errors("offline, a calculator page cannot start Python it never downloaded")
 def test_pages_are_readable_offline_after_visiting_only_the_overview(
-    sw_context: BrowserContext, hosting: Host, base_url: str
+    sw_context: BrowserContext, hosting: Host, base_url: str, guard: Any
 ) -> None:
     page = sw_context.new_page()
     offline = Offline(page)
@@ -66,6 +65,7 @@ def test_pages_are_readable_offline_after_visiting_only_the_overview(
 
         response = page.goto("no/such/page/?v=1")
         assert response is not None and response.status == 404
+        guard.expected("console", "status of 404 (Not Found) (http")
         expect(page.locator("h1")).to_have_text("404 - Not found")
         header = page.locator(".md-header")
         expect(header).to_have_css("position", "sticky")  # the theme's stylesheet is there

@@ -103,7 +103,6 @@ def test_a_deploy_shows_after_one_reload_and_the_notice_never_mixed(
     expect(offline.update_notice).to_have_count(0)
 
 
-@pytest.mark.console_errors("A's page refuses B's calc.zip, so its Python cannot start")
 def test_a_deploy_reaches_a_reader_who_moves_by_instant_navigation(
     sw_context: BrowserContext, site_a: Path, base_url: str
 ) -> None:
