@@ -14,10 +14,12 @@ def _help() -> str:
     lines = [USAGE, "", "Calculators and their inputs (default in brackets):"]
     for name, module in CALCULATORS.items():
         lines.append(f"\n{name}: {(module.__doc__ or '').strip().splitlines()[0]}")
-        for _, field, spec in fields(name):
+        for field in fields(name):
+            spec = field.spec
             default = spec.form_value(spec.default) or "unanswered"
             extra = f" one of: {', '.join(v for v, _ in spec.choices)}" if spec.choices else ""
-            lines.append(f"  {field}=…  {spec.label} [{default}]{extra}")
+            used = f" (when {field.when[0]}={field.when[1]})" if field.when else ""
+            lines.append(f"  {field.name}=…  {spec.label} [{default}]{extra}{used}")
     return "\n".join(lines)
 
 

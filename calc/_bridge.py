@@ -11,7 +11,7 @@ import enum
 import math
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import approach, data_volume, gates, labeling, poc, readiness, record, roi
 from ._form import InputError, Spec, specs
@@ -51,7 +51,7 @@ def _failure(name: Any, problems: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
-    """Compute calculator `name` from string inputs; see DESIGN.md for the shape returned."""
+    """Compute calculator `name` from string inputs; see ARCHITECTURE.md for the shape returned."""
     module = CALCULATORS.get(name) if isinstance(name, str) else None
     if module is None:
         known = ", ".join(CALCULATORS)
@@ -74,7 +74,8 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
             "calculator": name,
             "inputs": _plain(parsed),
             "result": _plain(result),
-            "display": module.display(result),
+            "display": (shown := module.display(result)),
+            "summary": summary(module, shown),
         }
         if hasattr(module, "html"):
             answer["html"] = module.html(result, parsed)
@@ -83,16 +84,38 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
         return _failure(name, [{"field": None, "message": f"Could not compute: {err}."}])
 
 
-def fields(name: str) -> list[tuple[str, str, Spec]]:
-    """(group legend, field name, spec) in form order: declared groups first, the rest after."""
+class Field(NamedTuple):
+    """One input in form order, with the group (fieldset) it belongs to."""
+
+    legend: str  # "" when the input belongs to no group
+    name: str
+    spec: Spec
+    when: tuple[str, str] | None  # (field, value): the group applies only when field == value
+
+
+def summary(module: ModuleType, shown: Mapping[str, str]) -> str:
+    """The sentence a screen reader hears once input settles: the module's SUMMARY outputs."""
+    said = [f"{o.label}: {shown[o.key]}" for o in module.SUMMARY if shown[o.key]]
+    return " ".join(s if s.endswith((".", "?", "!")) else s + "." for s in said)
+
+
+def fields(name: str) -> list[Field]:
+    """Every input of calculator `name` in form order: ungrouped inputs first, then GROUPS.
+
+    A calculator's GROUPS entries are (legend, field names) or (legend, field names, when).
+    """
     module = CALCULATORS[name]
     all_specs = specs(module.Inputs)
     groups = getattr(module, "GROUPS", ())
-    grouped = {f for _, names in groups for f in names}
-    ordered = [(legend, f, all_specs[f]) for legend, names in groups for f in names]
-    return [("", f, s) for f, s in all_specs.items() if f not in grouped] + ordered
+    grouped = [
+        Field(group[0], f, all_specs[f], group[2] if len(group) > 2 else None)
+        for group in groups
+        for f in group[1]
+    ]
+    done = {f.name for f in grouped}
+    return [Field("", f, s, None) for f, s in all_specs.items() if f not in done] + grouped
 
 
 def defaults(name: str) -> dict[str, str]:
     """The form strings a widget starts with."""
-    return {f: s.form_value(s.default) for _, f, s in fields(name)}
+    return {f.name: f.spec.form_value(f.spec.default) for f in fields(name)}

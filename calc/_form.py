@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ._format import quantity
+
 YES_NO = (("yes", "Yes"), ("no", "No"))
 _ECHO_LIMIT = 40
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What float() accepts that a reader would not call a number; digits that overflow are a number.
+_NOT_A_NUMBER = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,20 @@ class Spec:
     widget: str = ""  # for choices: "select" or "radio"
     optional: bool = False  # empty string means "unanswered" instead of a problem
     max_length: int = 200
+    noun: str = ""  # what "Enter …" asks for when the field is empty; derived from the label
+
+    @property
+    def what(self) -> str:
+        """The noun phrase a message asks for: "the number of labeled pairs", "the GPU cost"."""
+        if self.noun:
+            return self.noun
+        if self.label.endswith("?"):
+            return "an answer"
+        first, space, rest = self.label.partition(" ")
+        if first[1:].islower() or len(first) == 1:  # keep GPU, PoC
+            first = first.lower()
+        label = first + space + rest
+        return f"the number of {label}" if self.integer else f"the {label}"
 
     def form_value(self, value: Any) -> str:
         """The string a form shows for a typed value (inverse of parsing)."""
@@ -77,6 +94,7 @@ def number(
     integer: bool = False,
     optional: bool = False,
     help: str = "",
+    noun: str = "",
 ) -> Any:
     return _field(
         Spec(
@@ -90,6 +108,7 @@ def number(
             integer=integer,
             optional=optional,
             help=help,
+            noun=noun,
         )
     )
 
@@ -102,6 +121,7 @@ def choice(
     widget: str = "select",
     optional: bool = False,
     help: str = "",
+    noun: str = "",
 ) -> Any:
     return _field(
         Spec(
@@ -112,6 +132,7 @@ def choice(
             widget=widget,
             optional=optional,
             help=help,
+            noun=noun,
         )
     )
 
@@ -148,6 +169,10 @@ def format_plain(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+def _either(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
 def _parse_number(spec: Spec, raw: str) -> float | int:
     text_ = raw.strip().lstrip("$").strip()
     if _THOUSANDS.fullmatch(text_):
@@ -155,43 +180,43 @@ def _parse_number(spec: Spec, raw: str) -> float | int:
     try:
         value = float(text_)
     except ValueError:
-        raise ValueError(f"{echo(raw)} is not a number") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{echo(raw)} is not a finite number")
+        raise ValueError(f"{echo(raw)} is not a number.") from None
+    if _NOT_A_NUMBER.fullmatch(text_):
+        raise ValueError(f"{echo(raw)} is not a number.")
     assert spec.min is not None and spec.max is not None
-    unit = f" {spec.unit}" if spec.unit else ""
+    # Too many digits overflow to ±inf: that is a number out of range, not "not a number".
     if value < spec.min:
-        raise ValueError(f"{echo(raw)} is below the minimum of {format_plain(spec.min)}{unit}")
+        raise ValueError(f"Must be at least {quantity(spec.min, spec.unit)}.")
     if value > spec.max:
-        raise ValueError(f"{echo(raw)} is above the maximum of {format_plain(spec.max)}{unit}")
+        raise ValueError(f"Must be at most {quantity(spec.max, spec.unit)}.")
     if spec.integer:
         if not value.is_integer():
-            raise ValueError(f"{echo(raw)} must be a whole number")
+            raise ValueError("Must be a whole number.")
         return int(value)
     return value
 
 
 def _parse(spec: Spec, raw: str) -> Any:
     if not isinstance(raw, str):
-        raise ValueError("must be given as text")
+        raise ValueError("Must be given as text.")
     if len(raw) > 10_000:
-        raise ValueError(f"{echo(raw)} is far too long")
+        raise ValueError(f"{echo(raw)} is far too long.")
     if raw.strip() == "":
         if spec.optional:
             return None
-        raise ValueError("is required")
+        raise ValueError(f"{'Choose' if spec.kind == 'choice' else 'Enter'} {spec.what}.")
     if spec.kind == "number":
         return _parse_number(spec, raw)
     value = raw.strip()
     if spec.kind == "choice":
         allowed = [v for v, _ in spec.choices]
         if value.lower() not in allowed:
-            raise ValueError(f"{echo(raw)} is not one of: {', '.join(allowed)}")
+            raise ValueError(f"{echo(raw)} is not one of the choices: {_either(allowed)}.")
         return value.lower()
     if len(value) > spec.max_length:
-        raise ValueError(f"{echo(raw)} is longer than {spec.max_length} characters")
+        raise ValueError(f"{echo(raw)} is longer than {spec.max_length} characters.")
     if spec.kind == "date" and not _is_date(value):
-        raise ValueError(f"{echo(raw)} is not a date written as YYYY-MM-DD")
+        raise ValueError(f"{echo(raw)} is not a date written as YYYY-MM-DD.")
     return value
 
 
@@ -215,7 +240,7 @@ class Form:
     def from_strings(cls, raw: Mapping[str, str]) -> Any:
         fields = specs(cls)
         problems = [
-            Problem(str(key), f"“{str(key)[:_ECHO_LIMIT]}” is not an input of this calculator")
+            Problem(str(key), f"{echo(str(key))} is not an input of this calculator.")
             for key in raw
             if key not in fields
         ]
@@ -227,7 +252,7 @@ class Form:
             try:
                 values[name] = _parse(spec, raw[name])
             except ValueError as err:
-                problems.append(Problem(name, f"{spec.label}: {err}."))
+                problems.append(Problem(name, str(err)))
         if not problems:
             inputs = cls(**values)
             problems = inputs.check()

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 MINUS = "\u2212"
+_SINGULAR = {"people": "person"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +63,25 @@ def points(value: float) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def grouped(value: float) -> str:
+    """A number with thousands separators and only the decimals it needs: 1,000 · 0.5 · 0.001."""
+    return _sign(value, f"{abs(value):,.6f}".rstrip("0").rstrip("."))
+
+
+def quantity(value: float, unit: str = "") -> str:
+    """A number with its unit as a sentence carries it: "$1,000", "$2.50", "1 month", "12 months".
+
+    Units are written in the plural, as forms label them ("pairs/day"); one takes the singular."""
+    body = grouped(abs(value))
+    if unit.startswith("$"):
+        if len(body.partition(".")[2]) == 1:
+            body += "0"  # cents come in pairs: $2.50
+        return _sign(value, f"${body}") + unit[1:]
+    if not unit:
+        return _sign(value, body)
+    if value == 1:
+        word, slash, rest = unit.partition("/")
+        unit = _SINGULAR.get(word, word.removesuffix("s")) + slash + rest
+    return f"{_sign(value, body)} {unit}"

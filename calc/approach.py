@@ -99,7 +99,10 @@ PROBLEMS = {
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Inputs(Form):
     problem: str = choice(
-        "Your problem", "company_voice", tuple((k, p.label) for k, p in PROBLEMS.items())
+        "Your problem",
+        "company_voice",
+        tuple((k, p.label) for k, p in PROBLEMS.items()),
+        noun="your problem",
     )
 
 
@@ -113,6 +116,10 @@ def compute(i: Inputs) -> Result:
     p = PROBLEMS[i.problem]
     return Result(problem=p, approach=APPROACHES[p.first])
 
+
+TITLE = "What to try first"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("first", "First try"), Output("then", "Then"))
 
 OUTPUTS = (
     Output("first", "First try"),

@@ -1,4 +1,9 @@
-"""How many training examples a task type needs, by the chapter's three thresholds."""
+"""How many training examples a task type needs, by the chapter's three thresholds.
+
+The chapter's "when in doubt, start at 5K" is a fallback for a task the table has no row for, so
+it is a task choice of its own: a table row decides alone, and the display never shows the
+baseline's verdict beside a tier that disagrees with it.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ._form import Form, choice, number
-from ._format import Output, count
+from ._format import Output, count, plural
 
 SAFE_BASELINE = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    label: str
-    minimum: int
-    recommended: int
-    good: int
-
-
-TASKS = {
-    "classification": Thresholds("Classification (10 classes)", 500, 2000, 5000),
-    "tone_style": Thresholds("Tone or style transfer", 1000, 5000, 20000),
-    "domain_chat": Thresholds("Domain-specific chat SFT", 5000, 20000, 100000),
-    "instruction_tuning": Thresholds("General instruction tuning", 50000, 200000, 1000000),
-    "dpo": Thresholds("DPO (preference pairs)", 1000, 5000, 20000),
-}
 
 
 class Tier(StrEnum):
@@ -33,13 +21,48 @@ class Tier(StrEnum):
     MINIMUM = "minimum"
     RECOMMENDED = "recommended"
     GOOD = "good"
+    BELOW_BASELINE = "below_baseline"
+    BASELINE = "baseline"
 
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    label: str
+    steps: tuple[tuple[Tier, int], ...]  # thresholds, lowest first
+    below: Tier = Tier.BELOW_MINIMUM  # the tier under the lowest threshold
+
+    @property
+    def fallback(self) -> bool:
+        return self.below is Tier.BELOW_BASELINE
+
+
+def _row(label: str, minimum: int, recommended: int, good: int) -> Task:
+    return Task(
+        label, ((Tier.MINIMUM, minimum), (Tier.RECOMMENDED, recommended), (Tier.GOOD, good))
+    )
+
+
+# Keys are URL values: add, never rename.
+TASKS = {
+    "classification": _row("Classification (10 classes)", 500, 2000, 5000),
+    "tone_style": _row("Tone or style transfer", 1000, 5000, 20000),
+    "domain_chat": _row("Domain-specific chat SFT", 5000, 20000, 100000),
+    "instruction_tuning": _row("General instruction tuning", 50000, 200000, 1000000),
+    "dpo": _row("DPO (preference pairs)", 1000, 5000, 20000),
+    "unsure": Task(
+        "I can't place my task in this table",
+        ((Tier.BASELINE, SAFE_BASELINE),),
+        below=Tier.BELOW_BASELINE,
+    ),
+}
 
 TIER_TEXT = {
     Tier.BELOW_MINIMUM: "Below the minimum",
     Tier.MINIMUM: "Minimum",
     Tier.RECOMMENDED: "Recommended",
     Tier.GOOD: "Good results",
+    Tier.BELOW_BASELINE: "Below the 5K baseline",
+    Tier.BASELINE: "At or above the 5K baseline",
 }
 
 
@@ -54,26 +77,28 @@ class Inputs(Form):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     tier: Tier
-    thresholds: Thresholds
+    thresholds: dict[Tier, int]
     next_tier: Tier | None
     shortfall: int | None  # examples missing to reach next_tier
-    below_baseline: bool
+    fallback: bool  # no table row: the 5K baseline is the only threshold
 
 
 def compute(i: Inputs) -> Result:
-    t = TASKS[i.task]
-    steps = ((Tier.GOOD, t.good), (Tier.RECOMMENDED, t.recommended), (Tier.MINIMUM, t.minimum))
-    tier = next((tier for tier, at in steps if i.examples >= at), Tier.BELOW_MINIMUM)
-    above = [(tier_, at) for tier_, at in reversed(steps) if at > i.examples]
-    next_tier, shortfall = (above[0][0], above[0][1] - i.examples) if above else (None, None)
+    task = TASKS[i.task]
+    reached = [tier for tier, at in task.steps if i.examples >= at]
+    missing = [(tier, at) for tier, at in task.steps if i.examples < at]
     return Result(
-        tier=tier,
-        thresholds=t,
-        next_tier=next_tier,
-        shortfall=shortfall,
-        below_baseline=i.examples < SAFE_BASELINE,
+        tier=reached[-1] if reached else task.below,
+        thresholds=dict(task.steps),
+        next_tier=missing[0][0] if missing else None,
+        shortfall=missing[0][1] - i.examples if missing else None,
+        fallback=task.fallback,
     )
 
+
+TITLE = "Data volume for your task"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("tier", "Tier"), Output("next", "Next tier"))
 
 OUTPUTS = (
     Output("tier", "Tier"),
@@ -82,23 +107,42 @@ OUTPUTS = (
     Output("baseline", "The 5K baseline"),
 )
 
+_STEP_TEXT = {Tier.MINIMUM: "minimum", Tier.RECOMMENDED: "recommended", Tier.GOOD: "good results"}
+
+
+def _next(r: Result) -> str:
+    if r.next_tier is None:
+        if r.fallback:
+            return "already at the 5K baseline; place your task in the table to aim higher"
+        return "already at the top tier"
+    more = plural(r.shortfall or 0, "more example")
+    if r.fallback:
+        return f"{more} to reach the 5K baseline"
+    return f"{more} for “{TIER_TEXT[r.next_tier]}”"
+
+
+def _baseline(r: Result) -> str:
+    if not r.fallback:
+        return (
+            "Does not apply: the table has a row for your task, so its thresholds decide. "
+            "The 5K baseline is for a task you cannot place in the table."
+        )
+    if r.tier is Tier.BELOW_BASELINE:
+        return (
+            "Below 5,000 examples, noise can drown the signal. When you cannot place your task "
+            "in the table, start at 5,000."
+        )
+    return "5,000 or more: the safe start when you cannot place your task in the table."
+
 
 def display(r: Result) -> dict[str, str]:
-    t = r.thresholds
     return {
         "tier": TIER_TEXT[r.tier],
         "thresholds": (
-            f"minimum {count(t.minimum)} · recommended {count(t.recommended)} · "
-            f"good results {count(t.good)}"
+            f"5K baseline {count(SAFE_BASELINE)} (no row in the table)"
+            if r.fallback
+            else " · ".join(f"{_STEP_TEXT[tier]} {count(at)}" for tier, at in r.thresholds.items())
         ),
-        "next": (
-            "already at the top tier"
-            if r.next_tier is None
-            else f"{count(r.shortfall or 0)} more examples for “{TIER_TEXT[r.next_tier]}”"
-        ),
-        "baseline": (
-            "Below 5,000 examples: noise can drown the signal. When in doubt, start at 5K."
-            if r.below_baseline
-            else "At or above the 5K safety baseline."
-        ),
+        "next": _next(r),
+        "baseline": _baseline(r),
     }

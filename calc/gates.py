@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from . import roi
-from ._form import YES_NO, choice, number
-from ._format import Output, count, ratio
+from ._form import YES_NO, Form, Problem, _field, choice, number, specs
+from ._format import Output, count, plural, ratio
 
 EVAL_PAIRS_NEEDED = 1000
 POC_STEP = (
@@ -56,8 +57,8 @@ GATES = (
         3,
         "roi",
         "Is labeling cost below the savings?",
-        "One-year ROI of 1.0 or more",
-        "Redo the math with other numbers",
+        f"ROI ≥ {roi.BREAK_EVEN:.1f}",
+        "Rebuild the cost model with honest inputs",
     ),
     Gate(
         4,
@@ -75,12 +76,32 @@ PROMPT_RAG = (
 )
 
 
-def _yes_no(label: str) -> str | None:
+def _yes_no(label: str) -> Any:  # a dataclass field
     return choice(label, None, YES_NO, widget="radio", optional=True)
 
 
+_ROI = specs(roi.Inputs)
+
+
+def _money(name: str) -> Any:  # a dataclass field
+    """roi's input as gate 3 asks it: the same question, unanswered until the reader answers."""
+    return _field(dataclasses.replace(_ROI[name], default=None, optional=True))
+
+
+def _as_roi(name: str) -> Any:  # a dataclass field
+    """roi's input with roi's default: settings (horizon, hosting, price basis), not figures."""
+    return _field(_ROI[name])
+
+
+# The chapter's example, as form strings: one click fills gate 3 with it (section 5).
+EXAMPLE = {
+    name: _ROI[name].form_value(_ROI[name].default)
+    for name in (*roi.applies("call"), "price_basis")
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Inputs(roi.Inputs):
+class Inputs(Form):
     prompt_rag: str | None = choice("Does Prompt + RAG solve it?", None, PROMPT_RAG, optional=True)
     eval_pairs: int | None = number(
         "Eval pairs you have",
@@ -93,9 +114,50 @@ class Inputs(roi.Inputs):
         optional=True,
         help="(question, gold answer) pairs in your eval set.",
     )
+    pairs: int | None = _money("pairs")
+    cost_per_pair: float | None = _money("cost_per_pair")
+    gpu_cost: float | None = _money("gpu_cost")
+    monthly_ops: float | None = _money("monthly_ops")
+    months: int = _as_roi("months")
+    large_cost_per_call: float | None = _money("large_cost_per_call")
+    small_cost_per_call: float | None = _money("small_cost_per_call")
+    calls_per_year: int | None = _money("calls_per_year")
+    price_basis: str = _as_roi("price_basis")
+    tokens_in: float | None = _money("tokens_in")
+    tokens_out: float | None = _money("tokens_out")
+    large_price_in: float | None = _money("large_price_in")
+    large_price_out: float | None = _money("large_price_out")
+    small_price_in: float | None = _money("small_price_in")
+    small_price_out: float | None = _money("small_price_out")
+    hosting_monthly: float = _as_roi("hosting_monthly")
     pipeline: str | None = _yes_no("Is there a retraining pipeline?")
     gpu_budget: str | None = _yes_no("Is there a GPU budget for quarterly retrains?")
     owner: str | None = _yes_no("Is there a named owner?")
+
+    def missing(self) -> list[str]:
+        """The money inputs gate 3 still needs, for the way prices are quoted."""
+        return [f for f in roi.applies(self.price_basis) if getattr(self, f) is None]
+
+    def money(self) -> roi.Inputs | None:
+        """Gate 3's inputs to the ROI model, once every one it needs is given."""
+        if self.missing():
+            return None
+        given = {f: v for f in _ROI if (v := getattr(self, f)) is not None}
+        return roi.Inputs(**given)  # inputs the price basis ignores keep roi's defaults
+
+    def check(self) -> list[Problem]:
+        money = self.money()
+        return money.check() if money else []
+
+
+def _is_example(money: roi.Inputs) -> bool:
+    """Built on the chapter's figures: its costs, volume and per-call prices (however quoted).
+    The horizon and hosting are settings, so they do not make the figures the team's own."""
+    chapter = roi.Inputs()
+    figures = ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "calls_per_year")
+    return all(getattr(money, f) == getattr(chapter, f) for f in figures) and (
+        roi.per_call_prices(money) == roi.per_call_prices(chapter)
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,7 +172,8 @@ class GateResult:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     gates: tuple[GateResult, ...]
-    money: roi.Result
+    money: roi.Result | None  # None until every money input gate 3 needs is given
+    example: bool  # gate 3 runs on the chapter's example figures, not the team's
     verdict: Verdict
     blocking_gate: int | None
     next_step: str
@@ -134,10 +197,17 @@ def _gate2(i: Inputs) -> tuple[Status, str]:
     return status, f"{count(i.eval_pairs)} eval pairs, 1,000+ needed"
 
 
-def _gate3(r: roi.Result) -> tuple[Status, str]:
-    detail = f"one-year ROI {ratio(r.roi)}"
+def _gate3(i: Inputs, r: roi.Result | None, example: bool) -> tuple[Status, str]:
+    if r is None:
+        labels = ", ".join(_ROI[f].label for f in i.missing())
+        return Status.UNANSWERED, f"not answered: {labels}"
+    detail = f"ROI {ratio(r.roi)} over {plural(i.months, 'month')}"
     if r.verdict is roi.Verdict.MARGINAL:
         detail += ", marginal: under 1.5 operational overhead can eat it"
+    elif r.verdict is roi.Verdict.DONT:
+        detail += f", short of {GATES[2].criterion}"
+    if example:
+        detail += " (the chapter's example numbers, not yours)"
     return (Status.BLOCKED if r.verdict is roi.Verdict.DONT else Status.PASS), detail
 
 
@@ -152,10 +222,10 @@ def _gate4(i: Inputs) -> tuple[Status, str]:
 
 
 def compute(i: Inputs) -> Result:
-    money = roi.compute(
-        roi.Inputs(**{f.name: getattr(i, f.name) for f in dataclasses.fields(roi.Inputs)})
-    )
-    checks = (_gate1(i), _gate2(i), _gate3(money), _gate4(i))
+    given = i.money()
+    money = roi.compute(given) if given else None
+    example = given is not None and _is_example(given)
+    checks = (_gate1(i), _gate2(i), _gate3(i, money, example), _gate4(i))
     gates = tuple(
         GateResult(number=g.number, slug=g.slug, status=s, detail=d, move=g.move)
         for g, (s, d) in zip(GATES, checks, strict=True)
@@ -170,6 +240,7 @@ def compute(i: Inputs) -> Result:
     return Result(
         gates=gates,
         money=money,
+        example=example,
         verdict=Verdict.HOLD if first else Verdict.POC,
         blocking_gate=first.number if first else None,
         next_step=next_step,
@@ -177,6 +248,10 @@ def compute(i: Inputs) -> Result:
 
 
 STATUS_TEXT = {Status.PASS: "Pass", Status.BLOCKED: "Blocked", Status.UNANSWERED: "Unanswered"}
+
+TITLE = "The four gates for your project"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("verdict", "Verdict"), Output("next_step", "Next step"))
 
 OUTPUTS = (
     *(Output(f"gate{g.number}", f"Gate {g.number}: {g.question}") for g in GATES),
@@ -199,6 +274,6 @@ def display(r: Result) -> dict[str, str]:
 GROUPS = (
     ("Gate 1: Prompt + RAG", ("prompt_rag",)),
     ("Gate 2: eval set", ("eval_pairs",)),
-    ("Gate 3: one-year ROI", tuple(f.name for f in dataclasses.fields(roi.Inputs))),
+    *((f"Gate 3: {group[0].lower()}", *group[1:]) for group in roi.GROUPS),
     ("Gate 4: quarterly retraining", ("pipeline", "gpu_budget", "owner")),
 )

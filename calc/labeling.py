@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from ._form import Form, Problem, number
-from ._format import Output, count, money
+from ._format import Output, count, money, quantity
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,22 +31,31 @@ class Inputs(Form):
         min=1,
         max=100_000,
         help="The chapter's pace is 50 a day.",
+        noun="how many pairs one labeler finishes a day",
     )
     cost_low: float = number(
-        "Outsourced cost per pair, low", 1, unit="$", min=0, max=10_000, step=0.5
+        "Outsourced cost per pair, low",
+        1,
+        unit="$",
+        min=0,
+        max=10_000,
+        step=0.5,
+        noun="the low end of the cost per pair",
     )
     cost_high: float = number(
-        "Outsourced cost per pair, high", 5, unit="$", min=0, max=10_000, step=0.5
+        "Outsourced cost per pair, high",
+        5,
+        unit="$",
+        min=0,
+        max=10_000,
+        step=0.5,
+        noun="the high end of the cost per pair",
     )
 
     def check(self) -> list[Problem]:
         if self.cost_high < self.cost_low:
-            return [
-                Problem(
-                    "cost_high",
-                    "Outsourced cost per pair, high: must not be below the low end of the range.",
-                )
-            ]
+            low = quantity(self.cost_low, "$")
+            return [Problem("cost_high", f"Must be at least the low end, {low}.")]
         return []
 
 
@@ -66,6 +75,10 @@ def compute(i: Inputs) -> Result:
         single_labeler=i.labelers == 1,
     )
 
+
+TITLE = "Labeling effort"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("days", "Working days"), Output("cost_range", "Outsourcing cost"))
 
 OUTPUTS = (
     Output("days", "Working days"),

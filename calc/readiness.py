@@ -3,6 +3,8 @@
 The chapter's script counts raw "yes" answers, yet its own note says a fact-accuracy problem is
 RAG's job. So each question carries the answer that points towards fine-tuning ("no" for
 `facts_root_cause`), and readiness counts those; the raw yes count is reported beside it.
+A score of 7 does not outrank the four gates: with no eval set or no RAG attempt, the result says
+which gate blocks SFT.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ._form import YES_NO, Form, choice
 from ._format import Output
@@ -23,7 +26,7 @@ class Verdict(StrEnum):
     NOT_YET = "not_yet"
 
 
-def _question(label: str) -> str | None:
+def _question(label: str) -> Any:  # a dataclass field, typed by the annotation it is assigned to
     return choice(label, None, YES_NO, widget="radio", optional=True)
 
 
@@ -59,7 +62,30 @@ NOTES = {
     ("facts_root_cause", "yes"): "Fact accuracy is a RAG problem, not a fine-tuning one.",
     ("cheaper_model", "yes"): "Fine-tuning a smaller model for your domain to cut cost is a "
     "legitimate reason for SFT.",
+    # The chapter's approaches table: a new refusal policy goes to ④ DPO, SFT will not hold it.
+    ("safety_policy", "yes"): "New safety or refusal policies are DPO territory, not SFT: "
+    "supervised examples will not make a refusal tone stable, preference training on a small "
+    "batch is the tool (see the approaches table).",
 }
+
+# Answers that fail one of the four gates, which outrank the score: (field, answer, gate slug,
+# what the warning says). Gate slugs are the gates' page addresses (gates/<slug>/).
+GATE_ANSWERS = (
+    (
+        "tried_rag",
+        "no",
+        "prompt-rag",
+        "Gate ①: Prompt + RAG first. Try RAG, and let an eval set show that Prompt + RAG "
+        "cannot do the job before you train.",
+    ),
+    (
+        "eval_set",
+        "no",
+        "eval-set",
+        "Gate ② eval set. Build 1,000 or more eval examples first (Ch 16): without them no "
+        "effect of SFT can be measured.",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,6 +96,7 @@ class Result:
     unanswered: tuple[str, ...]
     verdict: Verdict
     notes: tuple[str, ...]
+    blocking_gates: tuple[str, ...]  # slugs of the gates your answers fail, when verdict is explore
     warning: str | None
 
 
@@ -77,22 +104,33 @@ def compute(i: Inputs) -> Result:
     answers = {f.name: getattr(i, f.name) for f in dataclasses.fields(i)}
     given = {k: v for k, v in answers.items() if v is not None}
     ready = sum(1 for k, v in given.items() if v == READY_ANSWER.get(k, "yes"))
+    verdict = Verdict.EXPLORE if ready >= READY_AT else Verdict.NOT_YET
+    failing = [g for g in GATE_ANSWERS if given.get(g[0]) == g[1]]
+    blocking = failing if verdict is Verdict.EXPLORE else []
     warning = None
     if ready == READY_AT - 1:
         warning = (
             "6 is not enough: starting SFT one answer short of the bar risks an expensive "
             "failure. Close the gap first."
         )
+    if blocking:
+        outranked = f"{ready} answers point to fine-tuning, but the four gates outrank the score."
+        warning = " ".join([outranked, *(f"Blocked at {why}" for *_, why in blocking)])
     return Result(
         ready=ready,
         yes=sum(1 for v in given.values() if v == "yes"),
         answered=len(given),
         unanswered=tuple(k for k, v in answers.items() if v is None),
-        verdict=Verdict.EXPLORE if ready >= READY_AT else Verdict.NOT_YET,
+        verdict=verdict,
         notes=tuple(note for key, note in NOTES.items() if given.get(key[0]) == key[1]),
+        blocking_gates=tuple(slug for _, _, slug, _ in blocking),
         warning=warning,
     )
 
+
+TITLE = "Readiness score"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("ready", "Ready answers"), Output("verdict", "Verdict"))
 
 OUTPUTS = (
     Output("ready", "Ready answers"),
@@ -108,9 +146,11 @@ def display(r: Result) -> dict[str, str]:
     return {
         "ready": f"{r.ready}/10",
         "verdict": (
-            "Explore SFT: 7 or more answers point to fine-tuning"
-            if r.verdict is Verdict.EXPLORE
-            else "Not yet: fill the gaps before starting SFT"
+            "Not yet: fill the gaps before starting SFT"
+            if r.verdict is Verdict.NOT_YET
+            else "7 or more answers point to fine-tuning, but a gate blocks SFT: see the warning"
+            if r.blocking_gates
+            else "Explore SFT: 7 or more answers point to fine-tuning"
         ),
         "yes": f"{r.yes}/10",
         "unanswered": f"{len(r.unanswered)} of 10" if r.unanswered else "none",

@@ -6,9 +6,14 @@ from dataclasses import dataclass
 
 from . import gates, roi
 from ._form import text
-from ._format import Output, money, ratio
+from ._format import Output, money, plural, ratio
 
 MADR_STATUS = {gates.Verdict.HOLD: "rejected (for now)", gates.Verdict.POC: "accepted: PoC first"}
+EXAMPLE = gates.EXAMPLE
+ILLUSTRATION = (
+    "These are the chapter's illustrative figures, not this team's: replace them with your own "
+    "costs, prices and call volume before you rely on this record."
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +34,19 @@ def _one_line(value: str) -> str:
     return " ".join(value.split()).replace("<", "&lt;")
 
 
+def _numbers(m: roi.Result | None, months: int) -> str:
+    if m is None:
+        return (
+            "Numbers behind gate 3: none yet. Gate 3 stays unanswered until the team gives its "
+            "own costs, prices and call volume."
+        )
+    return (
+        f"Numbers behind gate 3: SFT cost {money(m.cost)} ({roi.display(m)['breakdown']}); "
+        f"savings {money(m.savings)} over {plural(months, 'month')}; ROI {ratio(m.roi)} "
+        f"(gate 3 needs {gates.GATES[2].criterion})."
+    )
+
+
 def compute(i: Inputs) -> Result:
     g = gates.compute(i)
     title = _one_line(i.title or "Fine-tune or not")
@@ -42,11 +60,10 @@ def compute(i: Inputs) -> Result:
         meta.append(f"* Deciders: {_one_line(i.deciders)}")
     if i.date:
         meta.append(f"* Date: {i.date}")
-    m = g.money
-    numbers = (
-        f"Numbers behind gate 3: SFT cost {money(m.cost)} ({roi.display(m)['breakdown']}); "
-        f"annual savings {money(m.savings)}; one-year ROI {ratio(m.roi)}."
-    )
+    numbers = _numbers(g.money, i.months)
+    if g.example:
+        meta.append("* Gate 3 figures: the chapter's illustration, not ours")
+        numbers += f"\n\n{ILLUSTRATION}"
     markdown = "\n".join(
         [
             f"# {title}",
@@ -83,11 +100,15 @@ def compute(i: Inputs) -> Result:
     return Result(gates=g, markdown=markdown)
 
 
+TITLE = "Decision record"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = ()  # the record is long: it is never read out
+
 OUTPUTS = (
     Output("record", "Decision record (Markdown)", kind="block", download="decision-record.md"),
 )
 
-GROUPS = (("Decision record", ("title", "date", "deciders")),)
+GROUPS = (*gates.GROUPS, ("Decision record", ("title", "date", "deciders")))
 
 
 def display(r: Result) -> dict[str, str]:

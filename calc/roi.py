@@ -1,23 +1,28 @@
-"""Gate 3's money question: does one year of savings from a fine-tuned small model repay SFT?
+"""Gate 3's money question: do the savings of a fine-tuned small model repay SFT?
 
-The chapter writes "cost per token" but multiplies by calls, so its example is per call; we model
-per call throughout and say so in the help text.
+The chapter writes "cost per token" but multiplies by calls, so its example is per call; that is
+the default. Teams whose vendors quote $ per million tokens can price that way instead
+(`price_basis=tokens`), and the per-call prices are derived from it. `months` is the horizon of
+the whole model: savings and every monthly cost run that long (the chapter's example is 12).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from . import _chart
-from ._form import Form, Problem, number
-from ._format import Output, count, money, ratio
+from ._form import Form, Problem, choice, number, specs
+from ._format import Output, count, money, plural, ratio
 
 GO_AT = 1.5
 BREAK_EVEN = 1.0
 SERIES_POINTS = 9
 MIN_COST = 0.01
+SWING = 0.2  # sensitivity: each input 20 % lower and 20 % higher
 
 
 class Verdict(StrEnum):
@@ -26,11 +31,32 @@ class Verdict(StrEnum):
     DONT = "dont"
 
 
+VERDICT_SHORT = {Verdict.GO: "Go", Verdict.MARGINAL: "Marginal", Verdict.DONT: "Don't ship"}
 VERDICT_TEXT = {
     Verdict.GO: "Go: ROI of 1.5 or more leaves room for operational overhead",
     Verdict.MARGINAL: "Marginal: ROI between 1.0 and 1.5, operational overhead can eat it",
     Verdict.DONT: "Don't ship: ROI below 1.0, the savings do not repay the cost",
 }
+
+
+PRICE_BASIS = (("call", "Per call"), ("tokens", "Per million tokens, input and output"))
+TOKENS = 1_000_000  # token prices are quoted per million tokens
+_ILLUSTRATIVE = (
+    " The default is illustrative, not any vendor's price: with 1,000 tokens in and 200 out the "
+    "defaults give the chapter's $0.030 (large) and $0.001 (fine-tuned) per call."
+)
+
+
+def _token_price(label: str, default: float, help: str) -> Any:  # a dataclass field
+    return number(
+        label,
+        default,
+        unit="$ per 1M tokens",
+        min=0,
+        max=100_000,
+        step=0.01,
+        help=help + _ILLUSTRATIVE,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,7 +105,10 @@ class Inputs(Form):
         min=1,
         max=120,
         integer=True,
-        help="The chapter's model looks one year ahead.",
+        help=(
+            "The horizon of the whole model: savings and every monthly cost run this long. "
+            "The chapter looks one year ahead."
+        ),
     )
     large_cost_per_call: float = number(
         "Large model cost per call",
@@ -91,7 +120,7 @@ class Inputs(Form):
         help="What one call costs today on the large model (per call, not per token).",
     )
     small_cost_per_call: float = number(
-        "Fine-tuned small model cost per call",
+        "Fine-tuned model cost per call",
         0.001,
         unit="$",
         min=0,
@@ -109,6 +138,58 @@ class Inputs(Form):
         integer=True,
         help="Yearly call volume that would move to the small model.",
     )
+    price_basis: str = choice(
+        "Prices are quoted",
+        "call",
+        PRICE_BASIS,
+        widget="radio",
+        help="Vendors usually quote $ per million tokens, input and output priced apart.",
+    )
+    tokens_in: float = number(
+        "Input tokens per call",
+        1000,
+        unit="tokens",
+        min=0,
+        max=10_000_000,
+        step=100,
+        help="Average prompt size: instructions, context and question.",
+    )
+    tokens_out: float = number(
+        "Output tokens per call",
+        200,
+        unit="tokens",
+        min=0,
+        max=10_000_000,
+        step=10,
+        help="Average answer length.",
+    )
+    large_price_in: float = _token_price(
+        "Large model input price", 15, "What the large model charges for input tokens."
+    )
+    large_price_out: float = _token_price(
+        "Large model output price", 75, "What the large model charges for output tokens."
+    )
+    small_price_in: float = _token_price(
+        "Fine-tuned model input price", 0.5, "What the fine-tuned model charges for input tokens."
+    )
+    small_price_out: float = _token_price(
+        "Fine-tuned model output price",
+        2.5,
+        "What the fine-tuned model charges for output tokens.",
+    )
+    hosting_monthly: float = number(
+        "Hosting per month",
+        0,
+        unit="$",
+        min=0,
+        max=100_000_000,
+        step=100,
+        help=(
+            "Dedicated GPUs or provisioned throughput to serve the fine-tuned model, paid every "
+            "month of the horizon; an always-on GPU can cost more than the whole SFT budget. "
+            "Leave 0 when the per-call price already covers serving."
+        ),
+    )
 
     def check(self) -> list[Problem]:
         if _cost(self) < MIN_COST:
@@ -116,7 +197,7 @@ class Inputs(Form):
                 Problem(
                     "pairs",
                     "SFT cost is under one cent with these inputs: ROI needs a "
-                    "real cost (labeling, GPU or operations).",
+                    "real cost (labeling, GPU, operations or hosting).",
                 )
             ]
         return []
@@ -129,22 +210,64 @@ class Point:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Swing:
+    """ROI with one input 20 % lower and 20 % higher, every other input as given."""
+
+    field: str
+    low: float  # the input × 0.8
+    high: float  # the input × 1.2
+    roi_low: float
+    roi_high: float
+    swing: float  # |roi_high − roi_low|
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     labeling_cost: float
     gpu_cost: float
     ops_cost: float
+    hosting_cost: float
     cost: float
+    large_per_call: float  # what the model prices come to per call (derived when quoted per token)
+    small_per_call: float
     savings_per_call: float
     savings: float
     roi: float
     verdict: Verdict
+    price_basis: str
     break_even_calls: int | None  # None: no call volume ever pays back
     payback_months: float | None  # None: never pays back
     series: tuple[Point, ...]
+    sensitivity: tuple[Swing, ...]  # largest swing first
+    at_zero: tuple[str, ...]  # inputs that apply but are 0: ±20 % of 0 moves nothing
+
+
+def _upfront(i: Inputs) -> float:
+    return i.pairs * i.cost_per_pair + i.gpu_cost
+
+
+def _monthly(i: Inputs) -> float:
+    """What runs every month of the horizon."""
+    return i.monthly_ops + i.hosting_monthly
 
 
 def _cost(i: Inputs) -> float:
-    return i.pairs * i.cost_per_pair + i.gpu_cost + i.monthly_ops * i.months
+    return _upfront(i) + _monthly(i) * i.months
+
+
+def per_call_prices(i: Inputs) -> tuple[float, float]:
+    """(large, fine-tuned) $ per call; with token prices, tokens × price per million."""
+    if i.price_basis == "tokens":
+        return (
+            (i.tokens_in * i.large_price_in + i.tokens_out * i.large_price_out) / TOKENS,
+            (i.tokens_in * i.small_price_in + i.tokens_out * i.small_price_out) / TOKENS,
+        )
+    return i.large_cost_per_call, i.small_cost_per_call
+
+
+def _roi(per_call: float, calls: float, years: float, cost: float) -> float:
+    """ROI over the horizon; every ROI here is computed this way, so they agree bit for bit."""
+    return per_call * calls * years / cost
 
 
 def verdict_for(roi: float) -> Verdict:
@@ -155,69 +278,172 @@ def verdict_for(roi: float) -> Verdict:
     return Verdict.DONT
 
 
-def _break_even(cost: float, per_call: float) -> int:
-    """The fewest calls whose ROI, computed as `compute` does, reaches 1.0."""
-    n = math.ceil(cost / per_call)
+def _break_even(cost: float, per_call: float, years: float) -> int:
+    """The fewest calls per year whose ROI, computed as `compute` does, reaches 1.0."""
+    n = math.ceil(cost / (per_call * years))
     if n < 2**53:  # exact as a float: settle float rounding so the verdict agrees at n and n - 1
-        while n > 0 and per_call * (n - 1) / cost >= BREAK_EVEN:
+        while n > 0 and _roi(per_call, n - 1, years, cost) >= BREAK_EVEN:
             n -= 1
-        while per_call * n / cost < BREAK_EVEN:
+        while _roi(per_call, n, years, cost) < BREAK_EVEN:
             n += 1
     return n
 
 
+def _payback(upfront: float, monthly_net: float) -> float | None:
+    """Months until the monthly net saving has repaid the up-front cost (this site's addition)."""
+    if monthly_net <= 0:
+        return None
+    months = upfront / monthly_net
+    return months if math.isfinite(months) else None
+
+
+def applies(price_basis: str) -> list[str]:
+    """The numeric inputs that count when prices are quoted this way, in form order."""
+    kinds = specs(Inputs)
+    return [
+        f
+        for _, names, *when in GROUPS
+        if not when or when[0] == ("price_basis", price_basis)
+        for f in names
+        if kinds[f].kind == "number"
+    ]
+
+
+def _roi_of(i: Inputs) -> float:
+    large, small = per_call_prices(i)
+    return _roi(large - small, i.calls_per_year, i.months / 12, _cost(i))
+
+
+def _sensitivity(i: Inputs) -> tuple[tuple[Swing, ...], tuple[str, ...]]:
+    """Each input that applies at ×0.8 and ×1.2, largest ROI swing first (ties in form order).
+
+    An input at 0 stays 0 either way, so it is listed apart rather than ranked with no swing.
+    Whole-number inputs are scaled exactly (9.6 months), not rounded: this is a sensitivity,
+    not a plan."""
+    swings = []
+    at_zero = []
+    for f in applies(i.price_basis):
+        value = getattr(i, f)
+        if value == 0:
+            at_zero.append(f)
+            continue
+        low, high = value * (1 - SWING), value * (1 + SWING)
+        roi_low = _roi_of(dataclasses.replace(i, **{f: low}))
+        roi_high = _roi_of(dataclasses.replace(i, **{f: high}))
+        swings.append(
+            Swing(
+                field=f,
+                low=low,
+                high=high,
+                roi_low=roi_low,
+                roi_high=roi_high,
+                swing=abs(roi_high - roi_low),
+            )
+        )
+    swings.sort(key=lambda s: -s.swing)
+    return tuple(swings), tuple(at_zero)
+
+
 def compute(i: Inputs) -> Result:
     cost = _cost(i)
-    per_call = i.large_cost_per_call - i.small_cost_per_call
-    savings = per_call * i.calls_per_year
-    roi = savings / cost
-    pays = per_call > 0 and math.isfinite(cost / per_call)  # a saving of ~1e-308 never pays
-    break_even = _break_even(cost, per_call) if pays else None
-    payback = cost / savings * 12 if savings > 0 and pays else None
-    if payback is not None and not math.isfinite(payback):
-        payback = None
+    years = i.months / 12
+    large, small = per_call_prices(i)
+    per_call = large - small
+    savings = per_call * i.calls_per_year * years
+    roi = _roi_of(i)
+    step = per_call * years
+    pays = step > 0 and math.isfinite(cost / step)  # a saving of ~1e-308 never pays
+    break_even = _break_even(cost, per_call, years) if pays else None
+    payback = _payback(_upfront(i), per_call * i.calls_per_year / 12 - _monthly(i))
     top = max(2 * break_even if break_even else 0, 1.25 * i.calls_per_year, 1000)
     series = tuple(
-        Point(calls_per_year=(x := round(top * k / (SERIES_POINTS - 1))), roi=per_call * x / cost)
+        Point(
+            calls_per_year=(x := round(top * k / (SERIES_POINTS - 1))),
+            roi=_roi(per_call, x, years, cost),
+        )
         for k in range(SERIES_POINTS)
     )
+    sensitivity, at_zero = _sensitivity(i)
     return Result(
         labeling_cost=i.pairs * i.cost_per_pair,
         gpu_cost=i.gpu_cost,
         ops_cost=i.monthly_ops * i.months,
+        hosting_cost=i.hosting_monthly * i.months,
         cost=cost,
+        large_per_call=large,
+        small_per_call=small,
+        price_basis=i.price_basis,
         savings_per_call=per_call,
         savings=savings,
         roi=roi,
         verdict=verdict_for(roi),
-        break_even_calls=int(break_even) if break_even is not None else None,
+        break_even_calls=break_even,
         payback_months=payback,
         series=series,
+        sensitivity=sensitivity,
+        at_zero=at_zero,
     )
 
 
+TITLE = "ROI calculator"  # the widget's name, for the page and screen readers
+# What the widget says aloud once input settles: a few short results.
+SUMMARY = (Output("roi", "ROI"), Output("verdict_short", "Verdict"))
+
 OUTPUTS = (
+    Output("per_call", "Per-call prices from the token prices"),
     Output("cost", "SFT cost"),
-    Output("savings", "Annual savings"),
+    Output("savings", "Savings over the horizon"),
     Output("roi", "ROI"),
     Output("verdict", "Verdict"),
-    Output("break_even_calls", "Break-even volume"),
-    Output("payback", "Payback"),
+    Output("break_even_calls", "Break-even volume (this site's addition)"),
+    Output("payback", "Payback (this site's addition)"),
     Output("breakdown", "Cost breakdown"),
     Output("chart", "ROI by call volume", kind="html"),
+    Output("sensitivity", "What moves ROI most (each input ±20 %)", kind="html"),
 )
+
+# Display keys a side-by-side comparison of saved scenarios shows: each fits a table cell
+# (the verdict's full sentence does not, hence its short form).
+COMPARE = (
+    Output("cost", "SFT cost"),
+    Output("savings", "Savings over the horizon"),
+    Output("roi", "ROI"),
+    Output("verdict_short", "Verdict"),
+    Output("payback", "Payback"),
+)
+
+
+def price(value: float) -> str:
+    """A price per call to three significant figures, never fewer than three decimals."""
+    size = abs(value)
+    if size >= 1:
+        return money(value, 2)
+    decimals = 3 if size == 0 else min(6, max(3, 2 - math.floor(math.log10(size))))
+    shown = money(value, decimals)
+    while decimals > 3 and shown.endswith("0"):
+        shown, decimals = shown[:-1], decimals - 1
+    return shown
 
 
 def display(r: Result) -> dict[str, str]:
     return {
+        "per_call": (
+            f"large model {price(r.large_per_call)}, fine-tuned {price(r.small_per_call)}"
+            if r.price_basis == "tokens"
+            else ""
+        ),
+        "large_per_call": price(r.large_per_call),
+        "small_per_call": price(r.small_per_call),
         "labeling_cost": money(r.labeling_cost),
         "gpu_cost": money(r.gpu_cost),
         "ops_cost": money(r.ops_cost),
+        "hosting_cost": money(r.hosting_cost),
         "cost": money(r.cost),
-        "savings_per_call": money(r.savings_per_call, 3),
+        "savings_per_call": price(r.savings_per_call),
         "savings": money(r.savings),
         "roi": ratio(r.roi),
         "verdict": VERDICT_TEXT[r.verdict],
+        "verdict_short": VERDICT_SHORT[r.verdict],
         "break_even_calls": (
             (
                 "never: the small model is not cheaper per call"
@@ -230,16 +456,60 @@ def display(r: Result) -> dict[str, str]:
         "payback": ("never" if r.payback_months is None else f"{r.payback_months:,.1f} months"),
         "breakdown": (
             f"labeling {money(r.labeling_cost)} + GPU {money(r.gpu_cost)} + "
-            f"operations {money(r.ops_cost)}"
+            f"operations {money(r.ops_cost)} + hosting {money(r.hosting_cost)}"
         ),
     }
 
 
+def _amount(field: str, value: float) -> str:
+    """An input value as the tornado's table shows it, with its unit."""
+    unit = specs(Inputs)[field].unit
+    if unit.startswith("$"):
+        shown = price(value) if abs(value) < 1 else money(value, 0 if value.is_integer() else 2)
+        return shown + unit[1:]
+    return f"{value:,.4f}".rstrip("0").rstrip(".") + f" {unit}"
+
+
 def html(r: Result, i: Inputs) -> dict[str, str]:
+    labels = {f: s.label for f, s in specs(Inputs).items()}
     return {
         "chart": _chart.roi_chart(
             [(p.calls_per_year, p.roi) for p in r.series],
             current=(i.calls_per_year, r.roi),
             break_even=r.break_even_calls,
-        )
+            horizon=plural(i.months, "month"),
+        ),
+        "sensitivity": _chart.tornado(
+            [
+                _chart.Bar(
+                    label=labels[s.field],
+                    low=_amount(s.field, s.low),
+                    high=_amount(s.field, s.high),
+                    roi_low=s.roi_low,
+                    roi_high=s.roi_high,
+                )
+                for s in r.sensitivity
+            ],
+            base=r.roi,
+            left_out=[f"{labels[f]} is 0" for f in r.at_zero],
+        ),
     }
+
+
+GROUPS = (
+    ("Costs", ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "hosting_monthly")),
+    ("Horizon, volume and pricing", ("months", "calls_per_year", "price_basis")),
+    ("Prices per call", ("large_cost_per_call", "small_cost_per_call"), ("price_basis", "call")),
+    (
+        "Token prices",
+        (
+            "tokens_in",
+            "tokens_out",
+            "large_price_in",
+            "large_price_out",
+            "small_price_in",
+            "small_price_out",
+        ),
+        ("price_basis", "tokens"),
+    ),
+)

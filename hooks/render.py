@@ -116,10 +116,13 @@ def _control(name: str, field: str, spec: Any, value: str) -> Control:
 def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
     values = calc.defaults(name)
     answer = _compute(name, values)
-    groups: dict[str, list[Control]] = {}
-    for legend, field, spec in calc.fields(name):
-        if field not in skip:
-            groups.setdefault(legend, []).append(_control(name, field, spec, values[field]))
+    groups: dict[tuple[str, str], list[Control]] = {}
+    for f in calc.fields(name):
+        if f.name not in skip:
+            when = "=".join(f.when) if f.when else ""
+            groups.setdefault((f.legend, when), []).append(
+                _control(name, f.name, f.spec, values[f.name])
+            )
     outputs = tuple(
         Output(
             key=out.key,
@@ -131,17 +134,16 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
         for out in calc.CALCULATORS[name].OUTPUTS
     )
     module = calc.CALCULATORS[name]
-    labels = {out.key: out.label for out in module.OUTPUTS}
     compare = tuple(
-        Output(key=k, label=labels.get(k, k), kind="text", value="", download="")
-        for k in getattr(module, "COMPARE", ())
+        Output(key=o.key, label=o.label, kind="text", value="", download="")
+        for o in getattr(module, "COMPARE", ())
     )
     example = getattr(module, "EXAMPLE", None)
     return Calculator(
         name=name,
-        title=getattr(module, "TITLE", name.replace("_", " ").capitalize()),
+        title=module.TITLE,
         fields=tuple(values),
-        groups=tuple(Group(legend, tuple(controls)) for legend, controls in groups.items()),
+        groups=tuple(Group(legend, tuple(cs), when) for (legend, when), cs in groups.items()),
         outputs=outputs,
         compare=compare,
         example=json.dumps(example, sort_keys=True) if example else "",

@@ -1,6 +1,15 @@
-"""Measures what a reader waits for: navigation → live calculator, cold and warm, and the bytes
-Python costs. Prints figures and ratios against a baseline page load in the same run; asserts
-nothing (timings on shared machines are noisy).
+"""What a reader waits for, measured in one run on one machine, printed, never asserted (timings
+on shared machines are noisy: read the ratios, which compare boots made side by side).
+
+- build time with a cold and a warm snapshot cache;
+- navigation → live ROI calculator: snapshot boot (cold, then warm reload), the plain boot the
+  worker falls back to (snapshot answered 404), and a naive page that loads Pyodide on the main
+  thread, built alongside the site for comparison;
+- the longest main-thread frame while booting, and whose script it was (ours, the theme's,
+  Pyodide's), from the Long Animation Frames API;
+- recompute latency: input event → new output painted, median and p95 over 50 edits;
+- bytes transferred by a calculator page and by a page without calculators;
+- instant navigation away and back → live (the worker survives: no second boot).
 
     make bench            # or: .venv/bin/python scripts/bench.py [--runs 5]
 """
@@ -8,6 +17,7 @@ nothing (timings on shared machines are noisy).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -18,28 +28,102 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CHROMIUM_FLAGS, _free_port, _Handler, build_site, chromium_path  # noqa: E402
 
-READY = 'form[data-calc="roi"][data-state="ready"]'
-LONG_TASKS = """
-window.__longest = 0;
+LIVE = 'form[data-calc="roi"][data-state="ready"]'
+TIMEOUT = 180_000
+
+# The naive alternative: Pyodide on the page's own thread, calc unpacked, one answer.
+NAIVE = """<!doctype html><meta charset="utf-8"><title>naive main-thread loader</title>
+<script type="module">
+import { loadPyodide } from "../../assets/pyodide/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("../../assets/pyodide/", location).href });
+const zip = await (await fetch("../../assets/calc.zip")).arrayBuffer();
+const purelib = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+py.unpackArchive(zip, "zip", { extractDir: purelib });
+py.runPython("import calc; calc.run('roi', {})");
+document.body.dataset.ready = "1";
+</script>"""
+
+# Every long animation frame, with the script that took longest in it.
+FRAMES = """
+window.__frames = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-}).observe({ type: "longtask", buffered: true });
+  for (const e of list.getEntries()) {
+    const top = [...(e.scripts || [])].sort((a, b) => b.duration - a.duration)[0];
+    window.__frames.push({ duration: e.duration, source: top ? top.sourceURL : "" });
+  }
+}).observe({ type: "long-animation-frame", buffered: true });
 """
 
+EDITS = """async (n) => {
+  const form = document.querySelector('form[data-calc="roi"]');
+  const input = form.querySelector('[name="calls_per_year"]');
+  const out = form.querySelector('output[name="roi"]');
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const changed = new Promise((resolve) => {
+      const watch = new MutationObserver(() => { watch.disconnect(); resolve(); });
+      watch.observe(out, { childList: true, characterData: true, subtree: true });
+    });
+    const start = performance.now();
+    input.value = String(100000 * (i + 2));  // every edit moves the ROI shown
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await changed;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));  // painted
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
 
-def timed(page, url: str, wait_for: str | None) -> float:
+
+def whose(url: str) -> str:
+    if "/assets/js/" in url:
+        return "ours"
+    if "/assets/pyodide/" in url:
+        return "Pyodide"
+    if "/assets/javascripts/" in url:
+        return "theme"
+    return "other" if url else "unattributed"
+
+
+def timed(page: Page, url: str, ready: str) -> float:
     start = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded")
-    if wait_for:
-        page.wait_for_selector(wait_for, timeout=120_000)
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(ready, timeout=TIMEOUT, state="attached")
     return (time.perf_counter() - start) * 1000
+
+
+def longest_frame(page: Page) -> tuple[float, str]:
+    frames = page.evaluate("window.__frames")
+    if not frames:
+        return 0.0, "-"
+    top = max(frames, key=lambda f: f["duration"])
+    return top["duration"], whose(top["source"])
+
+
+def counting(context: BrowserContext) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+
+    def done(request) -> None:
+        sizes[request.url] = request.sizes()["responseBodySize"]
+
+    context.on("requestfinished", done)
+    return sizes
+
+
+def build(site: Path, url: str, cache: Path) -> float:
+    os.environ["SNAPSHOT_CACHE"] = str(cache)
+    started = time.perf_counter()
+    done = build_site(site, url)
+    if done.returncode:
+        sys.exit(done.stderr)
+    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:
@@ -48,64 +132,109 @@ def main() -> None:
     runs = parser.parse_args().runs
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
+    roi = url + "gates/roi/"
+    figures: dict[str, list[float]] = {}
+    notes: dict[str, str] = {}
+
+    def add(name: str, value: float) -> None:
+        figures.setdefault(name, []).append(value)
+
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        started = time.perf_counter()
-        done = build_site(site, url)
-        build_ms = (time.perf_counter() - started) * 1000
-        if done.returncode:
-            sys.exit(done.stderr)
+        site, cache = Path(tmp) / "site", Path(tmp) / "snapshot-cache"
+        add("build, cold snapshot cache (ms)", build(site, url, cache))
+        add("build, warm snapshot cache (ms)", build(site, url, cache))
+        (site / "bench" / "naive").mkdir(parents=True)
+        (site / "bench" / "naive" / "index.html").write_text(NAIVE, encoding="utf-8")
         server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        figures: dict[str, list[float]] = {}
-        python_bytes = 0
         with sync_playwright() as p:
             path = chromium_path()
             browser = p.chromium.launch(
                 args=CHROMIUM_FLAGS, **({"executable_path": path} if path else {})
             )
+
+            def fresh(
+                plain: bool = False, hints: bool = True
+            ) -> tuple[BrowserContext, Page, dict[str, int]]:
+                context = browser.new_context(service_workers="block")
+                context.add_init_script(FRAMES)
+                if plain:  # the worker's fallback: no snapshot to restore
+                    context.route("**/snapshot.bin.gz", lambda r: r.fulfill(status=404))
+                if not hints:  # the page as it was before site_build added preload hints
+                    context.route("**/gates/roi/", unhinted)
+                return context, context.new_page(), counting(context)
+
+            def unhinted(route) -> None:
+                page = route.fetch()
+                html = re.sub(r'<link rel="preload"[^>]*>', "", page.text())
+                route.fulfill(response=page, body=html)
+
             for _ in range(runs):
-                context = browser.new_context()
-                context.add_init_script(LONG_TASKS)
-                page = context.new_page()
-                sizes: dict[str, int] = {}
-                page.on(
-                    "requestfinished",
-                    lambda r, sizes=sizes: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]),
+                context, page, sizes = fresh()
+                add("plain page, DOM ready (ms)", timed(page, url + "sources/", "body"))
+                page.wait_for_load_state("networkidle")
+                add("bytes, page without calculators", sum(sizes.values()))
+                sizes.clear()
+                add("snapshot boot, cold: navigation → live (ms)", timed(page, roi, LIVE))
+                notes["boot"] = page.get_attribute(LIVE, "data-boot") or "?"
+                frame, who = longest_frame(page)
+                add("snapshot boot: longest main-thread frame (ms)", frame)
+                notes["snapshot boot: longest main-thread frame (ms)"] = who
+                page.wait_for_load_state("networkidle")
+                add("bytes, calculator page (cold)", sum(sizes.values()))
+                latencies = page.evaluate(EDITS, 50)
+                add("recompute: input → painted, median (ms)", statistics.median(latencies))
+                add(
+                    "recompute: input → painted, p95 (ms)",
+                    statistics.quantiles(latencies, n=20)[-1],
                 )
-                figures.setdefault("baseline: plain page, DOM ready (ms)", []).append(
-                    timed(page, url + "sources/", None)
-                )
-                figures.setdefault("cold: navigation → ROI live (ms)", []).append(
-                    timed(page, url + "gates/roi/", READY)
-                )
-                figures.setdefault("cold: longest main-thread task during boot (ms)", []).append(
-                    page.evaluate("window.__longest")
-                )
-                python_bytes = sum(
-                    v for k, v in sizes.items() if "/assets/pyodide/" in k or k.endswith("calc.zip")
-                )
-                figures.setdefault("warm: reload → ROI live (ms)", []).append(
-                    timed(page, url + "gates/roi/", READY)
-                )
+                add("snapshot boot, warm reload → live (ms)", timed(page, roi, LIVE))
                 start = time.perf_counter()
                 page.click("a.md-footer__link--next")  # Material's instant navigation
                 page.wait_for_url(re.compile(r"/gates/retraining/"))
                 page.click("a.md-footer__link--prev")
-                page.wait_for_selector(READY, timeout=120_000)
-                figures.setdefault("instant navigation away and back → ROI live (ms)", []).append(
-                    (time.perf_counter() - start) * 1000
+                page.wait_for_selector(LIVE, timeout=TIMEOUT, state="attached")
+                add(
+                    "instant navigation away and back → live (ms)",
+                    (time.perf_counter() - start) * 1000,
                 )
+                context.close()
+
+                context, page, _ = fresh(hints=False)
+                add(
+                    "snapshot boot without preload hints, cold → live (ms)",
+                    timed(page, roi, LIVE),
+                )
+                context.close()
+
+                context, page, _ = fresh(plain=True)
+                add("plain boot, cold: navigation → live (ms)", timed(page, roi, LIVE))
+                notes["plain"] = page.get_attribute(LIVE, "data-boot") or "?"
+                frame, who = longest_frame(page)
+                add("plain boot: longest main-thread frame (ms)", frame)
+                notes["plain boot: longest main-thread frame (ms)"] = who
+                context.close()
+
+                context, page, _ = fresh()
+                add(
+                    "naive main-thread page, cold → live (ms)",
+                    timed(page, url + "bench/naive/", "body[data-ready]"),
+                )
+                frame, who = longest_frame(page)
+                add("naive page: longest main-thread frame (ms)", frame)
+                notes["naive page: longest main-thread frame (ms)"] = who
                 context.close()
             browser.close()
         server.shutdown()
-    base = statistics.median(figures["baseline: plain page, DOM ready (ms)"])
-    print(f"site build: {build_ms:,.0f} ms   runs: {runs}   (medians; ratio = ÷ baseline)")
+
+    plain = statistics.median(figures["plain boot, cold: navigation → live (ms)"])
+    print(f"runs: {runs}; medians; ratio = ÷ the plain boot of the same run ({plain:,.0f} ms)")
+    print(f"boot paths seen: snapshot run → {notes['boot']}, fallback run → {notes['plain']}")
     for name, values in figures.items():
         median = statistics.median(values)
-        ratio = f"{median / base:6.1f}×" if "(ms)" in name and "longest" not in name else ""
-        print(f"  {name:<52} {median:9,.0f}  {ratio}")
-    print(f"  {'bytes transferred for Python (runtime + calc.zip)':<52} {python_bytes:9,}")
+        ratio = f"{median / plain:6.2f}×" if "→ live" in name else ""
+        who = f"  ({notes[name]})" if name in notes else ""
+        print(f"  {name:<52} {median:12,.0f} {ratio}{who}")
 
 
 if __name__ == "__main__":

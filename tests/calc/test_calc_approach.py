@@ -109,9 +109,16 @@ def test_sft_is_never_first_for_facts():
         assert ok({"problem": key})["result"]["problem"]["first"] == "rag"
 
 
-@pytest.mark.parametrize("value", ["", "poetry", "Answer in our company voice"])
-def test_unknown_problem_is_a_problem(value):
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Choose your problem."),
+        ("poetry", "“poetry” is not one of the choices: company_voice, internal_wiki, "),
+        ("Answer in our company voice", "“Answer in our company voice” is not one of the choices"),
+    ],
+)
+def test_unknown_problem_is_a_problem(value, message):
     answer = run("approach", {"problem": value})
     assert answer["ok"] is False
     assert [p["field"] for p in answer["problems"]] == ["problem"]
-    assert answer["problems"][0]["message"].startswith("Your problem:")
+    assert answer["problems"][0]["message"].startswith(message)

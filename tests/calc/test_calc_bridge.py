@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from contract import READINESS_FIELDS, ROI_FIELDS
+from contract import READINESS_FIELDS, ROI_ADDED_FIELDS, ROI_FIELDS
 
 import calc
 from calc import CALCULATORS, defaults, fields, poc, run
@@ -32,20 +32,31 @@ def test_calculator_names():
 @pytest.mark.parametrize(
     ("name", "pinned"),
     [
-        ("roi", ROI_FIELDS),
+        ("roi", ROI_FIELDS + ROI_ADDED_FIELDS),
         ("readiness", READINESS_FIELDS),
-        ("gates", ["prompt_rag", "eval_pairs", *ROI_FIELDS, "pipeline", "gpu_budget", "owner"]),
+        (
+            "gates",
+            [
+                "prompt_rag",
+                "eval_pairs",
+                *ROI_FIELDS,
+                *ROI_ADDED_FIELDS,
+                "pipeline",
+                "gpu_budget",
+                "owner",
+            ],
+        ),
     ],
 )
 def test_pinned_field_names(name, pinned):
-    assert set(pinned) <= {f for _, f, _ in fields(name)}
+    assert set(pinned) <= {f.name for f in fields(name)}
     assert set(pinned) <= set(run(name, {})["inputs"])
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_success_shape(name):
     answer = run(name, {})
-    expected = {"ok", "calculator", "inputs", "result", "display"}
+    expected = {"ok", "calculator", "inputs", "result", "display", "summary"}
     if name == "roi":
         expected.add("html")
     assert set(answer) == expected
@@ -76,10 +87,19 @@ def test_roi_defaults_are_the_chapter_numbers():
         "cost_per_pair": "1",
         "gpu_cost": "500",
         "monthly_ops": "200",
+        "hosting_monthly": "0",
         "months": "12",
+        "calls_per_year": "1000000",
+        "price_basis": "call",
         "large_cost_per_call": "0.03",
         "small_cost_per_call": "0.001",
-        "calls_per_year": "1000000",
+        # this site's illustrative token prices: they derive the chapter's $0.030 and $0.001
+        "tokens_in": "1000",
+        "tokens_out": "200",
+        "large_price_in": "15",
+        "large_price_out": "75",
+        "small_price_in": "0.5",
+        "small_price_out": "2.5",
     }
 
 
@@ -91,15 +111,60 @@ def test_unanswered_defaults_are_empty_strings():
     ] * 5
 
 
+ROI_FORM_ORDER = [
+    "pairs",
+    "cost_per_pair",
+    "gpu_cost",
+    "monthly_ops",
+    "hosting_monthly",
+    "months",
+    "calls_per_year",
+    "price_basis",
+    "large_cost_per_call",
+    "small_cost_per_call",
+    "tokens_in",
+    "tokens_out",
+    "large_price_in",
+    "large_price_out",
+    "small_price_in",
+    "small_price_out",
+]
+
+
 def test_fields_follow_declared_groups():
-    legends = [legend for legend, _, _ in fields("gates")]
-    order = [f for _, f, _ in fields("gates")]
+    order = [f.name for f in fields("gates")]
     assert order[0] == "prompt_rag"
     assert order[1] == "eval_pairs"
-    assert order[2:10] == ROI_FIELDS
-    assert order[10:] == ["pipeline", "gpu_budget", "owner"]
-    assert all(legends)
-    assert [f for _, f, _ in fields("roi")] == ROI_FIELDS
+    assert order[2:18] == ROI_FORM_ORDER
+    assert order[18:] == ["pipeline", "gpu_budget", "owner"]
+    assert all(f.legend for f in fields("gates"))
+    assert [f.name for f in fields("roi")] == ROI_FORM_ORDER
+    assert [f.name for f in fields("record")][-3:] == ["title", "date", "deciders"]
+
+
+def test_fields_carry_their_group_and_when_it_applies():
+    found = {f.name: f for f in fields("gates")}
+    assert found["prompt_rag"].legend == "Gate 1: Prompt + RAG"
+    assert found["prompt_rag"].when is None
+    assert found["pairs"].legend == "Gate 3: costs"
+    assert found["large_cost_per_call"].legend == "Gate 3: prices per call"
+    assert found["large_cost_per_call"].when == ("price_basis", "call")
+    assert found["tokens_in"].legend == "Gate 3: token prices"
+    assert found["tokens_in"].when == ("price_basis", "tokens")
+    # a field, its legend, its spec and its condition, as a plain 4-tuple
+    legend, name, spec, when = found["tokens_out"]
+    assert (legend, name, spec.label, when) == (
+        "Gate 3: token prices",
+        "tokens_out",
+        "Output tokens per call",
+        ("price_basis", "tokens"),
+    )
+    # every condition names an input of the same calculator and one of its values
+    for name in CALCULATORS:
+        specs_ = {f.name: f.spec for f in fields(name)}
+        for f in fields(name):
+            if f.when:
+                assert f.when[1] in [v for v, _ in specs_[f.when[0]].choices], (name, f)
 
 
 def test_inputs_are_normalised():
@@ -155,9 +220,7 @@ def test_failure_shape():
     answer = run("roi", {"pairs": "lots"})
     assert set(answer) == {"ok", "calculator", "problems"}
     assert answer["ok"] is False
-    assert answer["problems"] == [
-        {"field": "pairs", "message": "Labeled pairs: “lots” is not a number."}
-    ]
+    assert answer["problems"] == [{"field": "pairs", "message": "“lots” is not a number."}]
 
 
 def test_non_string_values_are_problems_not_crashes():
@@ -171,7 +234,7 @@ def test_non_string_keys_are_problems_not_crashes():
     answer = run("roi", {1: "2"})  # type: ignore[dict-item]
     assert answer["ok"] is False
     assert answer["problems"] == [
-        {"field": "1", "message": "“1” is not an input of this calculator"}
+        {"field": "1", "message": "“1” is not an input of this calculator."}
     ]
     json.dumps(answer, allow_nan=False)
 
@@ -209,3 +272,30 @@ def test_input_error_carries_every_problem():
     assert [p.field for p in err.problems] == ["pairs", "months"]
     assert all(isinstance(p, calc.Problem) for p in err.problems)
     assert str(err) == "; ".join(p.message for p in err.problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "inputs", "said"),
+    [
+        ("roi", {"calls_per_year": "100000"}, "ROI: 0.37. Verdict: Don't ship."),  # exercise 3
+        ("roi", {}, "ROI: 3.7. Verdict: Go."),  # the chapter's example
+        (
+            "gates",
+            {},
+            "Verdict: Hold: do not fine-tune yet. "
+            "Next step: Answer gate 1: Does Prompt + RAG solve it?",
+        ),
+        ("record", {}, ""),  # a whole Markdown document is never read out
+    ],
+)
+def test_summary_is_what_a_screen_reader_hears(name, inputs, said):
+    assert run(name, inputs)["summary"] == said
+
+
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_every_calculator_has_a_title_and_a_short_summary(name):
+    module = CALCULATORS[name]
+    assert module.TITLE and module.TITLE[0].isupper()
+    summary = run(name, defaults(name))["summary"]
+    assert len(summary) < 300
+    assert all(o.key in run(name, defaults(name))["display"] for o in module.SUMMARY)

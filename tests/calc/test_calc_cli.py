@@ -104,13 +104,34 @@ def test_help_lists_every_calculator_and_field_with_defaults(flag):
     assert out.startswith("usage: python -m calc")
     for name in CALCULATORS:
         assert f"\n{name}: " in out
-        for _, field, spec in fields(name):
-            assert f"  {field}=…  {spec.label} [" in out, (name, field)
+        for field in fields(name):
+            assert f"  {field.name}=…  {field.spec.label} [" in out, (name, field.name)
     # The chapter's defaults, and unanswered questions
     assert "  pairs=…  Labeled pairs [5000]" in out
     assert "  calls_per_year=…  Calls per year [1000000]" in out
-    assert "  large_cost_per_call=…  Large model cost per call [0.03]" in out
+    assert (
+        "  large_cost_per_call=…  Large model cost per call [0.03] (when price_basis=call)" in out
+    )
+    assert "  price_basis=…  Prices are quoted [call] one of: call, tokens\n" in out
+    assert "  tokens_in=…  Input tokens per call [1000] (when price_basis=tokens)" in out
     assert (
         "  eval_set=…  Do you have 1,000 or more eval examples? [unanswered] one of: yes, no" in out
     )
     assert "[tone_style] one of: classification, tone_style, domain_chat" in out
+
+
+def test_gates_without_money_do_not_go_to_a_poc():
+    # Issue 8: everything answered except the money must not give the go-to-PoC verdict
+    done = cli(
+        "gates",
+        "prompt_rag=fails-on-eval",
+        "eval_pairs=1000",
+        "pipeline=yes",
+        "gpu_budget=yes",
+        "owner=yes",
+    )
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["result"]["verdict"] == "hold"
+    assert answer["result"]["gates"][2]["status"] == "unanswered"
+    assert answer["display"]["next_step"] == "Answer gate 3: Is labeling cost below the savings?"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 
 import pytest
 
 from calc import CALCULATORS, InputError, run
-from calc._form import Spec, echo, format_plain, specs
+from calc._form import YES_NO, Form, Spec, choice, echo, format_plain, number, specs
 
 LONG = "9" * 10_001
 
@@ -25,68 +26,125 @@ def parsed(name: str, inputs: dict[str, str]) -> dict:
     return answer["inputs"]
 
 
-# (field of roi, raw text, the whole message) — the reader sees the label, the value and why.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sample(Form):
+    """One field of each kind a message depends on, independent of any calculator's labels."""
+
+    pairs: int = number(
+        "Labeled pairs", 5000, unit="pairs", min=0, max=100_000_000, step=100, integer=True
+    )
+    gpu_cost: float = number("GPU cost", 500, unit="$", min=0, max=1_000_000_000)
+    months: int = number("Months of operation", 12, unit="months", min=1, max=120, integer=True)
+    pace: float = number("Pairs per labeler per day", 50, unit="pairs/day", min=1, max=100_000)
+    score: float = number("PoC score", 71, unit="points", min=0, max=100, step=0.1)
+    ops: float = number(
+        "Eval and retraining per month",
+        200,
+        unit="$",
+        min=0,
+        max=100,
+        noun="the monthly cost of eval and retraining",
+    )
+    task: str = choice("Task type", "a", (("a", "A"), ("b_c", "B C")))
+    answer: str = choice("Is it ready?", "yes", YES_NO, widget="radio")
+
+
+def sample_problems(raw: dict[str, str]) -> list[tuple[str | None, str]]:
+    with pytest.raises(InputError) as caught:
+        Sample.from_strings(raw)
+    return [(p.field, p.message) for p in caught.value.problems]
+
+
+# (field, raw text, the whole message). Shown under the field, whose label is right above it,
+# so the message is a sentence on its own: what to do, or why the text was refused.
 @pytest.mark.parametrize(
     ("field", "raw", "message"),
     [
-        pytest.param("pairs", "", "Labeled pairs: is required.", id="empty"),
-        pytest.param("pairs", "   ", "Labeled pairs: is required.", id="whitespace"),
-        pytest.param("pairs", "five", "Labeled pairs: “five” is not a number.", id="text"),
-        pytest.param("pairs", "0x10", "Labeled pairs: “0x10” is not a number.", id="hex"),
-        pytest.param("pairs", "1,00", "Labeled pairs: “1,00” is not a number.", id="bad-commas"),
+        pytest.param("pairs", "", "Enter the number of labeled pairs.", id="empty-count"),
+        pytest.param("pairs", "   ", "Enter the number of labeled pairs.", id="whitespace"),
+        pytest.param("gpu_cost", "", "Enter the GPU cost.", id="empty-acronym-kept"),
+        pytest.param("score", "", "Enter the PoC score.", id="empty-amount"),
+        pytest.param("ops", "", "Enter the monthly cost of eval and retraining.", id="noun"),
+        pytest.param("task", "", "Choose the task type.", id="empty-choice"),
+        pytest.param("answer", "", "Choose an answer.", id="empty-question"),
+        pytest.param("pairs", "five", "“five” is not a number.", id="text"),
+        pytest.param("pairs", "0x10", "“0x10” is not a number.", id="hex"),
+        pytest.param("pairs", "1,00", "“1,00” is not a number.", id="bad-commas"),
+        pytest.param("pairs", "-1", "Must be at least 0 pairs.", id="negative"),
+        pytest.param("gpu_cost", "-500", "Must be at least $0.", id="negative-money"),
+        pytest.param("ops", "101", "Must be at most $100.", id="money-max"),
+        pytest.param("gpu_cost", "2e9", "Must be at most $1,000,000,000.", id="money-thousands"),
+        pytest.param("pairs", "nan", "“nan” is not a number.", id="nan"),
+        pytest.param("pairs", "NaN", "“NaN” is not a number.", id="NaN"),
+        pytest.param("pairs", "-nan", "“-nan” is not a number.", id="-nan"),
+        pytest.param("pairs", "inf", "“inf” is not a number.", id="inf"),
+        pytest.param("pairs", "Infinity", "“Infinity” is not a number.", id="Infinity"),
+        pytest.param("pairs", "-inf", "“-inf” is not a number.", id="-inf"),
+        pytest.param("pairs", "1e308", "Must be at most 100,000,000 pairs.", id="1e308"),
+        # Digits that overflow a float are a number, just far too large (or small).
+        pytest.param("pairs", "1e309", "Must be at most 100,000,000 pairs.", id="1e309"),
+        pytest.param("pairs", "9" * 10_000, "Must be at most 100,000,000 pairs.", id="10K-digits"),
+        pytest.param("pairs", "-" + "9" * 400, "Must be at least 0 pairs.", id="huge-negative"),
+        pytest.param("pairs", "5000.5", "Must be a whole number.", id="fraction"),
+        pytest.param("pairs", "1,000.5", "Must be a whole number.", id="comma-frac"),
+        pytest.param("months", "0", "Must be at least 1 month.", id="months-0"),
+        pytest.param("months", "121", "Must be at most 120 months.", id="months-121"),
+        pytest.param("pace", "0.5", "Must be at least 1 pair/day.", id="singular-rate"),
+        pytest.param("score", "100.5", "Must be at most 100 points.", id="points"),
+        pytest.param("task", "d", "“d” is not one of the choices: a or b_c.", id="choice"),
         pytest.param(
-            "pairs", "-1", "Labeled pairs: “-1” is below the minimum of 0 pairs.", id="negative"
+            "answer", "maybe", "“maybe” is not one of the choices: yes or no.", id="yes-no"
         ),
-        pytest.param(
-            "gpu_cost", "-500", "GPU cost: “-500” is below the minimum of 0 $.", id="negative-money"
-        ),
-        pytest.param("pairs", "nan", "Labeled pairs: “nan” is not a finite number.", id="nan"),
-        pytest.param("pairs", "NaN", "Labeled pairs: “NaN” is not a finite number.", id="NaN"),
-        pytest.param("pairs", "inf", "Labeled pairs: “inf” is not a finite number.", id="inf"),
-        pytest.param(
-            "pairs", "Infinity", "Labeled pairs: “Infinity” is not a finite number.", id="Infinity"
-        ),
-        pytest.param("pairs", "-inf", "Labeled pairs: “-inf” is not a finite number.", id="-inf"),
-        pytest.param(
-            "pairs",
-            "1e308",
-            "Labeled pairs: “1e308” is above the maximum of 100000000 pairs.",
-            id="1e308",
-        ),
-        pytest.param(
-            "pairs",
-            "1e309",
-            "Labeled pairs: “1e309” is not a finite number.",
-            id="1e309-overflows",
-        ),
-        pytest.param(
-            "pairs", "5000.5", "Labeled pairs: “5000.5” must be a whole number.", id="fraction"
-        ),
-        pytest.param(
-            "pairs", "1,000.5", "Labeled pairs: “1,000.5” must be a whole number.", id="comma-frac"
-        ),
-        pytest.param(
-            "months",
-            "0",
-            "Months of operation: “0” is below the minimum of 1 months.",
-            id="months-0",
-        ),
-        pytest.param(
-            "months",
-            "121",
-            "Months of operation: “121” is above the maximum of 120 months.",
-            id="months-121",
-        ),
-        pytest.param(
-            "pairs",
-            LONG,
-            f"Labeled pairs: “{'9' * 40}…” is far too long.",
-            id="10001-chars",
-        ),
+        pytest.param("pairs", LONG, f"“{'9' * 40}…” is far too long.", id="10001-chars"),
     ],
 )
-def test_bad_numbers(field, raw, message):
-    assert problems("roi", {field: raw}) == [{"field": field, "message": message}]
+def test_bad_values_read_as_sentences(field, raw, message):
+    assert sample_problems({field: raw}) == [(field, message)]
+
+
+@pytest.mark.parametrize(
+    ("label", "integer", "unit", "noun"),
+    [
+        ("Labeled pairs", True, "pairs", "the number of labeled pairs"),
+        ("Months of operation", True, "months", "the number of months of operation"),
+        ("GPU cost", False, "$", "the GPU cost"),
+        ("PoC training samples", True, "samples", "the number of PoC training samples"),
+        ("Baseline score", False, "points", "the baseline score"),
+        ("Fine-tuned model cost per call", False, "$", "the fine-tuned model cost per call"),
+        ("Do you need new safety or refusal policies?", False, "", "an answer"),
+    ],
+)
+def test_default_noun_is_derived_from_the_label(label, integer, unit, noun):
+    spec = Spec(kind="number", label=label, default=0, unit=unit, integer=integer)
+    assert spec.what == noun
+
+
+def test_given_noun_wins():
+    spec = Spec(kind="number", label="Pairs per labeler per day", default=1, noun="the pace")
+    assert spec.what == "the pace"
+
+
+# The calculators owned here, through `run`: the JSON carries the field, the message the sentence.
+@pytest.mark.parametrize(
+    ("name", "field", "raw", "message"),
+    [
+        ("labeling", "pairs", "", "Enter the number of pairs to label."),
+        ("labeling", "labelers", "0", "Must be at least 1 person."),
+        ("labeling", "labelers", "2.5", "Must be a whole number."),
+        ("labeling", "cost_low", "-1", "Must be at least $0."),
+        ("labeling", "cost_high", "20000", "Must be at most $10,000."),
+        ("labeling", "pairs_per_day", "", "Enter how many pairs one labeler finishes a day."),
+        ("labeling", "pairs_per_day", "abc", "“abc” is not a number."),
+        ("poc", "baseline", "101", "Must be at most 100 points."),
+        ("poc", "samples", "0", "Must be at least 1 sample."),
+        ("data_volume", "examples", "-3", "Must be at least 0 examples."),
+        ("data_volume", "examples", "", "Enter the number of training examples."),
+        ("data_volume", "task", "", "Choose the task type."),
+        ("approach", "problem", "", "Choose your problem."),
+    ],
+)
+def test_messages_of_the_small_calculators(name, field, raw, message):
+    assert problems(name, {field: raw}) == [{"field": field, "message": message}]
 
 
 @pytest.mark.parametrize(
@@ -124,13 +182,12 @@ def test_10001_characters_are_refused_before_parsing_even_when_numeric():
 
 def test_echo_is_shortened():
     raw = "abcdefghij" * 5  # 50 characters, not a number
-    message = problems("roi", {"pairs": raw})[0]["message"]
-    assert message == f"Labeled pairs: “{raw[:40]}…” is not a number."
+    assert sample_problems({"pairs": raw}) == [("pairs", f"“{raw[:40]}…” is not a number.")]
 
 
 def test_unknown_key_names_that_key():
-    assert problems("roi", {"pairz": "5000"}) == [
-        {"field": "pairz", "message": "“pairz” is not an input of this calculator"}
+    assert problems("poc", {"pairz": "5000"}) == [
+        {"field": "pairz", "message": "“pairz” is not an input of this calculator."}
     ]
 
 
@@ -142,32 +199,32 @@ def test_unknown_key_is_shortened():
 
 
 def test_several_bad_fields_give_one_problem_each():
-    found = problems(
-        "roi",
-        {"pairs": "x", "gpu_cost": "-5", "months": "1.5", "calls_per_year": "nan", "extra": "1"},
+    found = sample_problems(
+        {"pairs": "x", "gpu_cost": "-5", "months": "1.5", "score": "nan", "extra": "1"}
     )
-    assert [p["field"] for p in found] == ["extra", "pairs", "gpu_cost", "months", "calls_per_year"]
-    labels = ["Labeled pairs:", "GPU cost:", "Months of operation:", "Calls per year:"]
-    for problem, label in zip(found[1:], labels, strict=True):
-        assert problem["message"].startswith(label)
+    assert [field for field, _ in found] == ["extra", "pairs", "gpu_cost", "months", "score"]
 
 
-def test_every_field_problem_names_its_label():
+def _bad_text(spec: Spec) -> str:
+    return "x" * (spec.max_length + 1) if spec.kind in ("text", "date") else "not a valid value"
+
+
+def test_every_field_problem_is_a_sentence_at_its_field():
+    # The label is shown above the problem, so the message does not repeat it.
     for name, module in CALCULATORS.items():
         for field, spec in specs(module.Inputs).items():
-            if spec.kind == "text" or (spec.kind == "date"):
-                bad = "x" * (spec.max_length + 1)
-            else:
-                bad = "not a valid value"
-            found = problems(name, {field: bad})
+            found = problems(name, {field: _bad_text(spec)})
             assert [p["field"] for p in found] == [field], (name, field)
-            assert found[0]["message"].startswith(f"{spec.label}: "), (name, field)
+            message = found[0]["message"]
+            assert message[0] in "“ABCDEFGHIJKLMNOPQRSTUVWXYZ", (name, field, message)
+            assert message.endswith("."), (name, field, message)
+            assert not message.startswith(spec.label), (name, field, message)
 
 
 @pytest.mark.parametrize("value", [5000, 5000.0, None, True, b"5000", ["5000"]])
 def test_values_must_be_text(value):
     assert problems("roi", {"pairs": value}) == [
-        {"field": "pairs", "message": "Labeled pairs: must be given as text."}
+        {"field": "pairs", "message": "Must be given as text."}
     ]
 
 
@@ -180,16 +237,51 @@ def test_optional_fields_read_empty_as_unanswered():
 
 def test_choices_are_case_insensitive_and_list_the_options():
     assert parsed("gates", {"prompt_rag": " Solves "})["prompt_rag"] == "solves"
-    assert problems("gates", {"prompt_rag": "yes"})[0]["message"].endswith(
-        "“yes” is not one of: fails-on-eval, solves, untested."
+    assert problems("gates", {"prompt_rag": "yes"})[0]["message"] == (
+        "“yes” is not one of the choices: fails-on-eval, solves or untested."
     )
+
+
+def _cased(value: str) -> list[str]:
+    return [value.upper(), value.title(), f" {value.capitalize()} "]
+
+
+# Python's parser is the one authority on choice values: any letter case in, the canonical
+# lowercase value out in `inputs`, for every choice field (selects and radios) of every calculator.
+CHOICES = [
+    (name, field, value)
+    for name, module in CALCULATORS.items()
+    for field, spec in specs(module.Inputs).items()
+    if spec.kind == "choice"
+    for value, _ in spec.choices
+]
+
+
+@pytest.mark.parametrize(("name", "field", "value"), CHOICES)
+def test_every_choice_value_is_matched_in_any_case(name, field, value):
+    for raw in _cased(value):
+        assert parsed(name, {field: raw})[field] == value, raw
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "raw", "value"),
+    [
+        ("readiness", "eval_set", "YES", "yes"),
+        ("readiness", "safety_policy", "No", "no"),
+        ("data_volume", "task", "Instruction_Tuning", "instruction_tuning"),
+        ("approach", "problem", "STOCK_PRICES", "stock_prices"),
+        ("gates", "prompt_rag", "Fails-On-Eval", "fails-on-eval"),
+    ],
+)
+def test_case_variants_from_links(name, field, raw, value):
+    assert parsed(name, {field: raw})[field] == value
 
 
 def test_text_fields_are_stripped_and_limited():
     assert parsed("record", {"title": "  Go  "})["title"] == "Go"
     assert parsed("record", {"title": "x" * 200})["title"] == "x" * 200
     found = problems("record", {"title": "x" * 201})
-    assert found[0]["message"] == f"Decision title: “{'x' * 40}…” is longer than 200 characters."
+    assert found[0]["message"] == f"“{'x' * 40}…” is longer than 200 characters."
 
 
 def test_from_strings_builds_typed_frozen_inputs():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calc._format import MINUS, count, money, plural, points, ratio
+from calc._format import MINUS, count, grouped, money, plural, points, quantity, ratio
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,44 @@ def test_points(value, text):
 )
 def test_plural(n, word, text):
     assert plural(n, word) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0, "0"),
+        (1000, "1,000"),
+        (100_000_000, "100,000,000"),
+        (1e12, "1,000,000,000,000"),
+        (0.5, "0.5"),
+        (0.001, "0.001"),
+        (1234.25, "1,234.25"),
+        (-5, f"{MINUS}5"),
+    ],
+)
+def test_grouped(value, text):
+    assert grouped(value) == text
+
+
+# Limits in problem messages: money as a prefix, other units after, singular for one.
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        pytest.param(0, "$", "$0", id="zero-dollars"),
+        pytest.param(1000, "$", "$1,000", id="thousand-dollars"),
+        pytest.param(2.5, "$", "$2.50", id="cents"),
+        pytest.param(0.001, "$", "$0.001", id="tenth-of-a-cent"),
+        pytest.param(200, "$/month", "$200/month", id="money-rate"),
+        pytest.param(1, "months", "1 month", id="one-month"),
+        pytest.param(12, "months", "12 months", id="twelve-months"),
+        pytest.param(100_000_000, "pairs", "100,000,000 pairs", id="thousands"),
+        pytest.param(1, "pairs/day", "1 pair/day", id="one-per-day"),
+        pytest.param(1, "people", "1 person", id="irregular"),
+        pytest.param(100_000, "people", "100,000 people", id="people"),
+        pytest.param(1, "points", "1 point", id="one-point"),
+        pytest.param(0, "points", "0 points", id="zero-points"),
+        pytest.param(7, "", "7", id="no-unit"),
+    ],
+)
+def test_quantity(value, unit, text):
+    assert quantity(value, unit) == text

@@ -66,13 +66,17 @@ def test_defaults_are_the_chapter_pace():
     }
 
 
-def test_cost_high_below_cost_low_is_a_problem_on_cost_high():
-    answer = run("labeling", {"cost_low": "5", "cost_high": "1"})
-    assert answer["ok"] is False
-    assert len(answer["problems"]) == 1
-    problem = answer["problems"][0]
-    assert problem["field"] == "cost_high"
-    assert problem["message"].startswith("Outsourced cost per pair, high:")
+@pytest.mark.parametrize(
+    ("low", "high", "message"),
+    [
+        ("5", "1", "Must be at least the low end, $5."),
+        ("2.5", "2", "Must be at least the low end, $2.50."),
+        ("1,500", "2", "Must be at least the low end, $1,500."),
+    ],
+)
+def test_cost_high_below_cost_low_is_a_sentence_at_cost_high(low, high, message):
+    answer = run("labeling", {"cost_low": low, "cost_high": high})
+    assert answer["problems"] == [{"field": "cost_high", "message": message}]
 
 
 def test_equal_costs_are_fine():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import math
@@ -105,7 +106,7 @@ def _check_answer(name: str, inputs: dict, answer: dict) -> None:
     assert json.loads(text) == answer
     assert answer["calculator"] == name
     if answer["ok"]:
-        expected = {"ok", "calculator", "inputs", "result", "display"}
+        expected = {"ok", "calculator", "inputs", "result", "display", "summary"}
         if name == "roi":
             expected.add("html")
         assert set(answer) == expected
@@ -194,7 +195,8 @@ def test_roi_falls_as_pairs_grow(inputs, pairs):
 def test_roi_is_savings_over_cost_and_outputs_are_finite(inputs):
     r = _roi(inputs)
     assert r["cost"] >= 0.01
-    assert math.isclose(r["cost"], r["labeling_cost"] + r["gpu_cost"] + r["ops_cost"])
+    parts = r["labeling_cost"] + r["gpu_cost"] + r["ops_cost"] + r["hosting_cost"]
+    assert math.isclose(r["cost"], parts)
     assert math.isclose(r["roi"], r["savings"] / r["cost"])
     expected = "go" if r["roi"] >= 1.5 else "marginal" if r["roi"] >= 1.0 else "dont"
     assert r["verdict"] == expected
@@ -226,6 +228,60 @@ def test_break_even_is_the_first_volume_with_roi_of_1(inputs):
         assert below["verdict"] == "dont"
 
 
+@SETTINGS
+@given(
+    inputs=_roi_inputs(
+        large_cost_per_call=st.floats(0.001, 100).map(repr),
+        small_cost_per_call=st.floats(0, 0.001).map(repr),
+        calls_per_year=st.integers(10**4, 10**12).map(str),
+        monthly_ops=st.floats(0, 10_000).map(repr),
+        price_basis=st.just("call"),
+    ),
+    months=st.lists(st.integers(1, 120), min_size=2, max_size=2),
+)
+def test_roi_rises_with_months_when_monthly_savings_exceed_monthly_costs(inputs, months):
+    # `months` is the horizon of the whole model: each month adds its savings and its running
+    # costs, so once the savings outrun the running costs a longer horizon can only help.
+    short, long = sorted(months)
+    a = _roi({**inputs, "months": str(short)})
+    b = _roi({**inputs, "months": str(long)})
+    monthly_savings = a["savings_per_call"] * int(inputs["calls_per_year"].replace(",", "")) / 12
+    assume(monthly_savings > (a["ops_cost"] + a["hosting_cost"]) / short)
+    assert a["roi"] <= b["roi"] or math.isclose(a["roi"], b["roi"], rel_tol=1e-12)
+    assert math.isclose(b["savings"] * short, a["savings"] * long, rel_tol=1e-12)
+
+
+@SETTINGS
+@given(inputs=_roi_inputs(price_basis=st.just("tokens")))
+def test_per_call_price_from_tokens_is_the_hand_formula(inputs):
+    r = _roi(inputs)
+    n = {k: float(v.replace(",", "")) for k, v in inputs.items() if k != "price_basis"}
+    large = (n["tokens_in"] * n["large_price_in"] + n["tokens_out"] * n["large_price_out"]) / 1e6
+    small = (n["tokens_in"] * n["small_price_in"] + n["tokens_out"] * n["small_price_out"]) / 1e6
+    assert r["large_per_call"] == large
+    assert r["small_per_call"] == small
+    assert r["savings_per_call"] == large - small
+
+
+@SETTINGS
+@given(inputs=_roi_inputs())
+def test_sensitivity_points_are_direct_recomputes(inputs):
+    assume(run("roi", inputs)["ok"])
+    i = CALCULATORS["roi"].Inputs.from_strings(inputs)
+    r = CALCULATORS["roi"].compute(i)
+    for s in r.sensitivity:
+        value = getattr(i, s.field)
+        assert (s.low, s.high) == (value * 0.8, value * 1.2)
+        low = CALCULATORS["roi"].compute(dataclasses.replace(i, **{s.field: s.low}))
+        high = CALCULATORS["roi"].compute(dataclasses.replace(i, **{s.field: s.high}))
+        assert (s.roi_low, s.roi_high) == (low.roi, high.roi)
+        assert s.swing == abs(high.roi - low.roi)
+    swings = [s.swing for s in r.sensitivity]
+    assert swings == sorted(swings, reverse=True)
+    for f in r.at_zero:
+        assert getattr(i, f) == 0
+
+
 # Round numbers as people type them ("$27,900", "0.03"): break-even is then often a whole number
 # in exact arithmetic, where float division can land a hair above it.
 prices = st.decimals(min_value=0, max_value=1, places=3).map(str)
@@ -241,6 +297,7 @@ hundreds = st.integers(min_value=0, max_value=1000).map(lambda n: str(n * 100))
         monthly_ops=hundreds,
         large_cost_per_call=prices,
         small_cost_per_call=st.one_of(st.just("0"), prices),
+        price_basis=st.just("call"),
     )
 )
 def test_break_even_agrees_with_the_verdict_for_typed_prices(inputs):
@@ -250,35 +307,6 @@ def test_break_even_agrees_with_the_verdict_for_typed_prices(inputs):
     assert _roi({**inputs, "calls_per_year": str(be)})["verdict"] != "dont"
     if be > 0:
         assert _roi({**inputs, "calls_per_year": str(be - 1)})["verdict"] == "dont"
-
-
-@SETTINGS
-@given(inputs=_valid("readiness"))
-def test_readiness_counts(inputs):
-    r = run("readiness", inputs)["result"]
-    assert 0 <= r["ready"] <= r["answered"] <= 10
-    assert r["yes"] <= r["answered"]
-    assert r["answered"] + len(r["unanswered"]) == 10
-    assert (r["verdict"] == "explore") == (r["ready"] >= 7)
-    assert (r["warning"] is not None) == (r["ready"] == 6)
-
-
-@SETTINGS
-@given(inputs=_valid("data_volume"))
-def test_data_volume_tiers(inputs):
-    answer = run("data_volume", inputs)
-    r = answer["result"]
-    n = answer["inputs"]["examples"]
-    t = r["thresholds"]
-    levels = [("minimum", t["minimum"]), ("recommended", t["recommended"]), ("good", t["good"])]
-    reached = [tier for tier, at in levels if n >= at]
-    assert r["tier"] == (reached[-1] if reached else "below_minimum")
-    if r["next_tier"] is None:
-        assert n >= t["good"]
-    else:
-        assert n + r["shortfall"] == dict(levels)[r["next_tier"]]
-        assert r["shortfall"] > 0
-    assert r["below_baseline"] == (n < 5000)
 
 
 @SETTINGS

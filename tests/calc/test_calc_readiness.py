@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from contract import READINESS_FIELDS, succeeds
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calc import readiness, run
 
@@ -21,6 +23,9 @@ NOTE_EVAL = "Without an eval set you cannot measure any effect"
 NOTE_RAG = "Going to SFT before trying RAG"
 NOTE_FACTS = "Fact accuracy is a RAG problem"
 NOTE_CHEAPER = "Fine-tuning a smaller model for your domain to cut cost"
+NOTE_SAFETY = "New safety or refusal policies are DPO territory, not SFT"
+GATE_1 = "Gate ①: Prompt + RAG first"
+GATE_2 = "Gate ② eval set"
 
 
 ok = succeeds("readiness")
@@ -46,6 +51,7 @@ def test_chapter_example():
     assert result["unanswered"] == []
     assert result["verdict"] == "not_yet"
     assert result["warning"] is None
+    assert result["blocking_gates"] == []
     assert shown["ready"] == "0/10"
     assert shown["yes"] == "1/10"
     assert shown["unanswered"] == "none"
@@ -72,9 +78,12 @@ def test_all_ten_pointing_to_fine_tuning():
     assert result["yes"] == 9  # fact accuracy answered "no"
     assert result["verdict"] == "explore"
     assert result["warning"] is None
-    # Only note (4) applies: cost optimisation is a legitimate reason.
-    assert len(result["notes"]) == 1
+    assert result["blocking_gates"] == []
+    # Note (4), cost optimisation is a legitimate reason, and the approaches table's pointer for
+    # a new refusal policy.
+    assert len(result["notes"]) == 2
     assert result["notes"][0].startswith(NOTE_CHEAPER)
+    assert result["notes"][1].startswith(NOTE_SAFETY)
     assert answer["display"]["ready"] == "10/10"
     assert answer["display"]["verdict"].startswith("Explore SFT")
 
@@ -90,24 +99,24 @@ def test_raw_yes_on_every_question_is_not_ten_ready():
 
 # "# 7+ yes answers = time to explore fine-tuning"; "Starting SFT at 6 risks expensive failure."
 @pytest.mark.parametrize(
-    ("n", "verdict", "warned"),
+    ("n", "verdict"),
     [
-        pytest.param(0, "not_yet", False, id="0"),
-        pytest.param(5, "not_yet", False, id="5"),
-        pytest.param(6, "not_yet", True, id="6-is-not-enough"),
-        pytest.param(7, "explore", False, id="7-is-the-bar"),
-        pytest.param(8, "explore", False, id="8"),
-        pytest.param(10, "explore", False, id="10"),
+        pytest.param(0, "not_yet", id="0"),
+        pytest.param(5, "not_yet", id="5"),
+        pytest.param(6, "not_yet", id="6-is-not-enough"),
+        pytest.param(7, "explore", id="7-is-the-bar"),
+        pytest.param(8, "explore", id="8"),
+        pytest.param(10, "explore", id="10"),
     ],
 )
 @pytest.mark.parametrize("order", [FIELDS, FIELDS[::-1]], ids=["first-n", "last-n"])
-def test_threshold(n, verdict, warned, order):
+def test_threshold(n, verdict, order):
     result = ok(pointing(n, order))["result"]
     assert result["ready"] == n
     assert result["verdict"] == verdict
-    if warned:
+    if n == 6:
         assert result["warning"].startswith("6 is not enough")
-    else:
+    elif verdict == "not_yet":
         assert result["warning"] is None
 
 
@@ -116,6 +125,60 @@ def test_six_warning_is_displayed():
     assert shown["ready"] == "6/10"
     assert shown["warning"].startswith("6 is not enough")
     assert ok(pointing(7))["display"]["warning"] == ""
+
+
+# The four gates outrank the score: 7+ ready answers with no eval set, or without having tried
+# RAG, still may not go to SFT (Gate ② "Build eval first", Gate ① "Stick with Prompt/RAG").
+WITHOUT_EVAL = [f for f in FIELDS if f != "eval_set"]
+WITHOUT_RAG = [f for f in FIELDS if f != "tried_rag"]
+WITHOUT_BOTH = [f for f in FIELDS if f not in ("eval_set", "tried_rag")]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "gates", "named", "not_named"),
+    [
+        pytest.param(pointing(7, WITHOUT_EVAL), ["eval-set"], [GATE_2], [GATE_1], id="no-eval"),
+        pytest.param(pointing(9, WITHOUT_EVAL), ["eval-set"], [GATE_2], [GATE_1], id="9-no-eval"),
+        pytest.param(pointing(7, WITHOUT_RAG), ["prompt-rag"], [GATE_1], [GATE_2], id="no-rag"),
+        pytest.param(
+            pointing(8, WITHOUT_BOTH), ["prompt-rag", "eval-set"], [GATE_1, GATE_2], [], id="both"
+        ),
+    ],
+)
+def test_explore_with_a_failing_gate_names_the_gate(inputs, gates, named, not_named):
+    answer = ok(inputs)
+    result = answer["result"]
+    assert result["verdict"] == "explore"
+    assert result["blocking_gates"] == gates
+    assert "the four gates outrank the score" in result["warning"]
+    for gate in named:
+        assert gate in result["warning"]
+    for gate in not_named:
+        assert gate not in result["warning"]
+    assert answer["display"]["warning"] == result["warning"]
+    # The verdict line itself does not read as a go-ahead beside the warning.
+    assert answer["display"]["verdict"] == (
+        "7 or more answers point to fine-tuning, but a gate blocks SFT: see the warning"
+    )
+
+
+def test_gate_order_in_the_warning():
+    warning = ok(pointing(8, WITHOUT_BOTH))["result"]["warning"]
+    assert warning.index(GATE_1) < warning.index(GATE_2)
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        pytest.param(pointing(7), id="both-yes"),
+        pytest.param(pointing(9, WITHOUT_EVAL) | {"eval_set": ""}, id="eval-unanswered"),
+        pytest.param(pointing(6, WITHOUT_EVAL), id="not-yet-anyway"),
+    ],
+)
+def test_no_gate_warning_unless_explore_and_a_gate_answer_is_no(inputs):
+    result = ok(inputs)["result"]
+    assert result["blocking_gates"] == []
+    assert "Gate" not in (result["warning"] or "")
 
 
 def test_nothing_answered():
@@ -153,6 +216,8 @@ def test_unanswered_questions_are_listed_in_order():
         pytest.param("tried_rag", "no", NOTE_RAG, id="note2-skipped-rag"),
         pytest.param("facts_root_cause", "yes", NOTE_FACTS, id="note3-facts"),
         pytest.param("cheaper_model", "yes", NOTE_CHEAPER, id="note4-cheaper-model"),
+        # "Rejection tone needs new policy" → "④ DPO (small batch)", "SFT won't stabilize it"
+        pytest.param("safety_policy", "yes", NOTE_SAFETY, id="question8-dpo-not-sft"),
     ],
 )
 def test_each_note_appears_only_for_its_answer(field, answer, note):
@@ -175,14 +240,44 @@ def test_bad_answer_names_the_field(value):
     answer = run("readiness", {"facts_root_cause": value})
     assert answer["ok"] is False
     assert len(answer["problems"]) == 1
-    problem = answer["problems"][0]
-    assert problem["field"] == "facts_root_cause"
-    assert problem["message"].startswith("Is fact accuracy the root cause of the failures?")
-    assert f"“{value}”" in problem["message"]
-    assert "yes, no" in problem["message"]
+    assert answer["problems"] == [
+        {
+            "field": "facts_root_cause",
+            "message": f"“{value}” is not one of the choices: yes or no.",
+        }
+    ]
 
 
 def test_several_bad_answers_give_one_problem_each():
     answer = run("readiness", {"eval_set": "maybe", "poc_done": "soon", "tried_rag": "yes"})
     assert answer["ok"] is False
     assert [p["field"] for p in answer["problems"]] == ["eval_set", "poc_done"]
+
+
+def test_safety_note_points_to_dpo():
+    note = ok({"safety_policy": "yes"})["result"]["notes"][0]
+    assert "DPO" in note
+    assert "SFT" in note
+
+
+answers = st.fixed_dictionaries(
+    {}, optional={f: st.sampled_from(["yes", "no", "", "YES", " No "]) for f in FIELDS}
+)
+
+
+@given(inputs=answers)
+def test_counts_verdict_and_warnings_for_any_answers(inputs):
+    r = ok(inputs)["result"]
+    given_ = {k: v.strip().lower() for k, v in inputs.items() if v.strip()}
+    assert r["answered"] == len(given_)
+    assert r["ready"] == sum(1 for k, v in given_.items() if v == TOWARDS[k])
+    assert r["yes"] == sum(1 for v in given_.values() if v == "yes")
+    assert r["answered"] + len(r["unanswered"]) == 10
+    assert (r["verdict"] == "explore") == (r["ready"] >= 7)
+    failing = [
+        g
+        for f, g in (("tried_rag", "prompt-rag"), ("eval_set", "eval-set"))
+        if given_.get(f) == "no"
+    ]
+    assert r["blocking_gates"] == (failing if r["verdict"] == "explore" else [])
+    assert (r["warning"] is not None) == (r["ready"] == 6 or bool(r["blocking_gates"]))

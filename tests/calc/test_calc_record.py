@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from calc import gates, run
+from calc import gates, record, run
 
-ALL_PASS = {
+NO_MONEY = {
     "prompt_rag": "fails-on-eval",
     "eval_pairs": "1000",
     "pipeline": "yes",
     "gpu_budget": "yes",
     "owner": "yes",
 }
+ALL_PASS = {**NO_MONEY, **record.EXAMPLE}
+# A team's own figures: $2 a pair, 1.2M calls a year
+OWN = {**record.EXAMPLE, "cost_per_pair": "2", "calls_per_year": "1200000"}
+ILLUSTRATION = (
+    "These are the chapter's illustrative figures, not this team's: replace them with your own "
+    "costs, prices and call volume before you rely on this record."
+)
 
 # The headings every record has, in order; free text must never add to these.
 HEADINGS = [
@@ -23,7 +30,7 @@ HEADINGS = [
 ]
 
 
-def record(inputs: dict[str, str]) -> str:
+def markdown(inputs: dict[str, str]) -> str:
     answer = run("record", inputs)
     assert answer["ok"] is True, answer
     assert set(answer["display"]) == {"record"}
@@ -35,27 +42,51 @@ def headings(markdown: str) -> list[str]:
 
 
 def test_default_record():
-    md = record({})
+    md = markdown({})
     lines = md.split("\n")
     assert lines[0] == "# Fine-tune or not"
     assert headings(md) == ["# Fine-tune or not", *HEADINGS]
     assert "* Status: rejected (for now)" in lines
     assert "| 1 | Does Prompt + RAG solve it? | Unanswered | not answered |" in md
     assert "| 2 | Do you have a solid eval set? | Unanswered | not answered |" in md
-    assert "| 3 | Is labeling cost below the savings? | Pass | one-year ROI 3.7 |" in md
+    assert "| 3 | Is labeling cost below the savings? | Unanswered | not answered: Labeled" in md
     assert "| 4 | Can you retrain every quarter? | Unanswered | not fully answered |" in md
     assert "Hold: we do not fine-tune yet." in lines
-    # Section 5's cost model, as the numbers behind gate 3
+    # Before: gate 3 passed on the chapter's numbers and the record printed them as ours
     assert (
-        "Numbers behind gate 3: SFT cost $7,900 (labeling $5,000 + GPU $500 + operations "
-        "$2,400); annual savings $29,000; one-year ROI 3.7."
+        "Numbers behind gate 3: none yet. Gate 3 stays unanswered until the team gives its "
+        "own costs, prices and call volume."
     ) in lines
+    assert "$7,900" not in md
     assert lines[lines.index("## Next step") + 2] == "Answer gate 1: Does Prompt + RAG solve it?"
     assert md.endswith("\n")
 
 
+def test_record_on_the_chapters_example_says_so():
+    md = markdown(ALL_PASS)
+    lines = md.split("\n")
+    # Section 5's cost model, as the numbers behind gate 3, flagged as the chapter's
+    assert (
+        "Numbers behind gate 3: SFT cost $7,900 (labeling $5,000 + GPU $500 + operations "
+        "$2,400 + hosting $0); savings $29,000 over 12 months; ROI 3.7 (gate 3 needs ROI ≥ 1.0)."
+    ) in lines
+    assert ILLUSTRATION in lines
+    assert "* Gate 3 figures: the chapter's illustration, not ours" in lines
+
+
+def test_record_on_the_teams_own_numbers():
+    md = markdown({**NO_MONEY, **OWN})
+    assert ILLUSTRATION not in md
+    assert "illustration" not in md
+    # 5,000 × $2 + $500 + $2,400; ($0.029 × 1.2M)
+    assert (
+        "Numbers behind gate 3: SFT cost $12,900 (labeling $10,000 + GPU $500 + operations "
+        "$2,400 + hosting $0); savings $34,800 over 12 months; ROI 2.7 (gate 3 needs ROI ≥ 1.0)."
+    ) in md.split("\n")
+
+
 def test_every_gate_row_carries_its_criterion():
-    md = record({})
+    md = markdown({})
     rows = [line for line in md.split("\n") if line.startswith("| ") and line[2].isdigit()]
     assert len(rows) == 4
     for row, g in zip(rows, gates.GATES, strict=True):
@@ -64,7 +95,7 @@ def test_every_gate_row_carries_its_criterion():
 
 
 def test_all_pass_record():
-    md = record({**ALL_PASS, "title": "Fine-tune Haiku for ticket routing"})
+    md = markdown({**ALL_PASS, "title": "Fine-tune Haiku for ticket routing"})
     lines = md.split("\n")
     assert lines[0] == "# Fine-tune Haiku for ticket routing"
     assert "* Status: accepted: PoC first" in lines
@@ -75,14 +106,15 @@ def test_all_pass_record():
 
 def test_blocked_record_names_the_gate_and_move():
     # Exercise 3: 100K calls, ROI 0.37 → blocked at gate 3
-    md = record({**ALL_PASS, "calls_per_year": "100000"})
-    assert "| 3 | Is labeling cost below the savings? | Blocked | one-year ROI 0.37 |" in md
-    assert "Blocked at gate 3: Redo the math with other numbers." in md.split("\n")
+    md = markdown({**ALL_PASS, "calls_per_year": "100000"})
+    row = "| 3 | Is labeling cost below the savings? | Blocked | ROI 0.37 over 12 months, short of "
+    assert row + "ROI ≥ 1.0 | ROI ≥ 1.0 |" in md
+    assert "Blocked at gate 3: Rebuild the cost model with honest inputs." in md.split("\n")
     assert "* Status: rejected (for now)" in md
 
 
 def test_deciders_and_date():
-    md = record({"deciders": "Ana, Bo", "date": "2026-11-25"})
+    md = markdown({"deciders": "Ana, Bo", "date": "2026-11-25"})
     lines = md.split("\n")
     assert lines[2:5] == [
         "* Status: rejected (for now)",
@@ -92,14 +124,14 @@ def test_deciders_and_date():
 
 
 def test_no_deciders_or_date_lines_when_blank():
-    md = record({"deciders": "  ", "date": ""})
+    md = markdown({"deciders": "  ", "date": ""})
     assert "Deciders" not in md
     assert "* Date" not in md
 
 
 @pytest.mark.parametrize("date", ["2026-11-25", "2024-02-29", " 2026-01-01 "])
 def test_valid_dates(date):
-    assert f"* Date: {date.strip()}" in record({"date": date})
+    assert f"* Date: {date.strip()}" in markdown({"date": date})
 
 
 @pytest.mark.parametrize(
@@ -119,7 +151,7 @@ def test_valid_dates(date):
 def test_invalid_dates(date, why):
     answer = run("record", {"date": date})
     assert answer["ok"] is False
-    assert answer["problems"] == [{"field": "date", "message": f"Date: “{date}” {why}."}]
+    assert answer["problems"] == [{"field": "date", "message": f"“{date}” {why}."}]
 
 
 @pytest.mark.parametrize(
@@ -139,8 +171,8 @@ def test_invalid_dates(date, why):
 )
 @pytest.mark.parametrize("field", ["title", "deciders"])
 def test_free_text_cannot_add_lines_or_headings(field, hostile):
-    plain = record({field: "Ship it"})
-    md = record({field: hostile})
+    plain = markdown({field: "Ship it"})
+    md = markdown({field: hostile})
     assert md.count("\n") == plain.count("\n")
     assert not any(ch in md for ch in "\r\x0b\x0c\x85\u2028\u2029")
     # The only headings are the record's own: the title line and the four sections.
@@ -152,12 +184,12 @@ def test_free_text_cannot_add_lines_or_headings(field, hostile):
 
 
 def test_title_injection_stays_inside_the_title_line():
-    md = record({"title": "Ship it\n# Pwned"})
+    md = markdown({"title": "Ship it\n# Pwned"})
     assert md.split("\n")[0] == "# Ship it # Pwned"
 
 
 def test_html_in_free_text_is_escaped():
-    md = record({"title": "<script>alert(1)</script>", "deciders": "<b>Ana</b>"})
+    md = markdown({"title": "<script>alert(1)</script>", "deciders": "<b>Ana</b>"})
     assert "<script>" not in md
     assert "<b>" not in md
     assert md.split("\n")[0] == "# &lt;script>alert(1)&lt;/script>"
@@ -167,7 +199,7 @@ def test_title_longer_than_200_characters_is_a_problem():
     answer = run("record", {"title": "x" * 201})
     assert answer["ok"] is False
     assert [p["field"] for p in answer["problems"]] == ["title"]
-    assert record({"title": "x" * 200}).split("\n")[0] == "# " + "x" * 200
+    assert markdown({"title": "x" * 200}).split("\n")[0] == "# " + "x" * 200
 
 
 def test_gate_problems_surface_through_record():
@@ -180,3 +212,7 @@ def test_record_result_embeds_the_gates_result():
     answer = run("record", ALL_PASS)
     assert answer["result"]["gates"] == run("gates", ALL_PASS)["result"]
     assert answer["result"]["markdown"] == answer["display"]["record"]
+
+
+def test_record_reuses_the_gates_example():
+    assert record.EXAMPLE is gates.EXAMPLE

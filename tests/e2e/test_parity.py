@@ -50,6 +50,7 @@ CHAPTER_EXAMPLES = [
     chapter("poc", {"poc_score": "75"}, delta="+5", verdict="Scale up"),
     chapter("data_volume", {}, tier="Recommended"),
     chapter("approach", {"problem": "stock_prices"}, first="② RAG with tool calls"),
+    chapter("roi", {"months": "24"}, cost="$10,300", savings="$58,000", roi="5.6"),
     chapter("gates", {}, verdict="Hold"),
     chapter(
         "gates",
@@ -60,7 +61,21 @@ CHAPTER_EXAMPLES = [
             "gpu_budget": "yes",
             "owner": "yes",
         },
+        verdict="Hold",  # no money figures given: gate 3 is unanswered
+        gate3="Unanswered",
+    ),
+    chapter(
+        "gates",
+        {
+            "prompt_rag": "fails-on-eval",
+            "eval_pairs": "1500",
+            "pipeline": "yes",
+            "gpu_budget": "yes",
+            "owner": "yes",
+            **calc.CALCULATORS["gates"].EXAMPLE,
+        },
         verdict="Go to a PoC",
+        gate3="the chapter's example numbers",
     ),
 ]
 
@@ -75,10 +90,10 @@ def random_inputs(name: str, rng: random.Random) -> dict[str, str]:
         own = {**own, **random_inputs("gates", rng)}
     for _ in range(100):
         values = dict(own)
-        for _legend, field, spec in calc.fields(name):
-            if name == "record" and field in calc.defaults("gates"):
+        for field in calc.fields(name):
+            if name == "record" and field.name in calc.defaults("gates"):
                 continue
-            values[field] = draw(spec, rng)
+            values[field.name] = draw(field.spec, rng)
         if calc.run(name, values)["ok"]:
             return values
     raise AssertionError(f"no valid inputs drawn for {name}")

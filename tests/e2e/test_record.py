@@ -14,6 +14,14 @@ pytestmark = pytest.mark.e2e
 ALL_GATES_PASS = {
     "prompt_rag": "fails-on-eval",
     "eval_pairs": "1500",
+    # gate 3 starts unanswered: the team's own money figures (ROI ≈ 4.7)
+    "pairs": "4000",
+    "cost_per_pair": "1",
+    "gpu_cost": "500",
+    "monthly_ops": "200",
+    "calls_per_year": "1200000",
+    "large_cost_per_call": "0.03",
+    "small_cost_per_call": "0.001",
     "pipeline": "yes",
     "gpu_budget": "yes",
     "owner": "yes",
@@ -38,10 +46,17 @@ def test_record_follows_the_gate_answers(record: Widget) -> None:
     assert "Go to a proof of concept" in text
     assert "* Deciders: Platform team" in text
     assert "* Date: 2025-02-03" in text
+    assert "illustration" not in text  # the team's own figures
     record.expect_outputs(answer["display"])
     gates = Widget(record.page, "gates")
     gates.expect_outputs(expected("gates", ALL_GATES_PASS)["display"])
     expect(gates.output("verdict")).to_contain_text("Go to a PoC")
+
+    record.fill("calls_per_year", "")  # a money figure taken back: gate 3 is unanswered again
+    unanswered = expected("record", {**ALL_GATES_PASS, "calls_per_year": ""})["display"]
+    assert "Numbers behind gate 3: none yet." in unanswered["record"]
+    record.expect_outputs(unanswered)
+    record.fill("calls_per_year", "1200000")
 
     record.choose("owner", "no")  # one gate blocks: the record says hold
     blocked = expected("record", {**ALL_GATES_PASS, "owner": "no"})["display"]

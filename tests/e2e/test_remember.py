@@ -162,3 +162,139 @@ def test_checklist_still_computes_when_storage_is_denied(page: Page) -> None:
     expect(page).to_have_url(
         re.compile(r"/readiness/\?v=1&eval_set=yes&facts_root_cause=no(#[^?]*)?$")
     )
+
+
+# --- saved answers are the reader's ------------------------------------------------------------
+
+MINE = {"eval_set": "yes", "tried_rag": "yes", "facts_root_cause": "no"}
+
+
+def save_mine(page: Page) -> Widget:
+    readiness = Widget(page, "readiness").open().wait_ready()
+    for field, value in MINE.items():
+        readiness.choose(field, value)
+    readiness.expect_outputs(expected("readiness", MINE)["display"])
+    return readiness
+
+
+def saved(page: Page) -> object:
+    return page.evaluate("JSON.parse(localStorage.getItem('calc:readiness'))")
+
+
+def test_touching_a_shared_set_does_not_overwrite_saved_answers(page: Page) -> None:
+    save_mine(page)
+    readiness = Widget(page, "readiness").open("?v=1&eval_set=no")
+    readiness.wait_ready()
+    shared = {**calc.defaults("readiness"), "eval_set": "no"}
+    assert answers(readiness) == shared
+    notice = readiness.form.locator('[data-notice="shared"]')
+    expect(notice).to_contain_text("from a shared link")
+    expect(notice).to_contain_text("Your own saved answers are untouched")
+
+    readiness.choose("poc_done", "yes")  # the reader touches the shared set
+    touched = {"eval_set": "no", "poc_done": "yes"}
+    readiness.expect_outputs(expected("readiness", touched)["display"])
+    assert saved(page) == MINE
+
+    notice.get_by_role("button", name="Back to my answers").click()
+    assert answers(readiness) == {**calc.defaults("readiness"), **MINE}
+    readiness.expect_outputs(expected("readiness", MINE)["display"])
+    expect(notice).to_have_count(0)
+    expect(page).to_have_url(
+        re.compile(r"/readiness/\?v=1&eval_set=yes&facts_root_cause=no&tried_rag=yes(#[^?]*)?$")
+    )
+
+
+def test_keeping_a_shared_set_makes_it_the_readers(page: Page) -> None:
+    save_mine(page)
+    readiness = Widget(page, "readiness").open("?v=1&eval_set=no&poc_done=yes")
+    readiness.wait_ready()
+    readiness.form.get_by_role("button", name="Keep these answers").click()
+    assert saved(page) == {"eval_set": "no", "poc_done": "yes"}
+    readiness.choose("owns_retrain", "yes")  # from now on, changes are saved
+    assert saved(page) == {"eval_set": "no", "poc_done": "yes", "owns_retrain": "yes"}
+
+
+def test_reset_offers_undo(page: Page) -> None:
+    readiness = save_mine(page)
+    readiness.button("reset").click()
+    assert answers(readiness) == calc.defaults("readiness")
+    assert saved(page) == {}
+    undo = readiness.form.locator('[data-notice="undo"]').get_by_role("button", name="Undo")
+    undo.click()
+    assert answers(readiness) == {**calc.defaults("readiness"), **MINE}
+    readiness.expect_outputs(expected("readiness", MINE)["display"])
+    assert saved(page) == MINE
+
+
+def ticked(page: Page) -> list[int]:
+    boxes = page.locator(f'{OPERATIONS_LIST} input[type="checkbox"]')
+    expect(boxes.first).to_be_enabled()
+    return [i for i, box in enumerate(boxes.all()) if box.is_checked()]
+
+
+def test_two_tabs_stay_in_step(page: Page) -> None:
+    first = page
+    first.goto("operations/")
+    second = first.context.new_page()
+    second.goto("operations/")
+    assert ticked(first) == ticked(second) == []
+    boxes = f'{OPERATIONS_LIST} input[type="checkbox"]'
+    for i in (0, 1, 2):
+        first.locator(boxes).nth(i).check()
+    expect(second.locator(boxes).nth(2)).to_be_checked()  # the storage event arrived
+    second.locator(boxes).nth(9).check()
+    expect(first.locator(boxes).nth(9)).to_be_checked()
+    stored = first.evaluate("JSON.parse(localStorage.getItem('calc:list:operations'))")
+    assert stored == [0, 1, 2, 9]  # neither tab wrote over the other
+
+    readiness = Widget(first, "readiness").open().wait_ready()
+    other = Widget(second, "readiness").open().wait_ready()
+    readiness.choose("eval_set", "yes")
+    expect(other.radio("eval_set", "yes")).to_be_checked()
+    other.expect_outputs(expected("readiness", {"eval_set": "yes"})["display"])
+
+
+def test_clearing_the_checklist_offers_undo(page: Page) -> None:
+    page.goto("operations/")
+    boxes = page.locator(f'{OPERATIONS_LIST} input[type="checkbox"]')
+    for i in (1, 4):
+        boxes.nth(i).check()
+    page.get_by_role("button", name="Clear all ticks").click()
+    assert ticked(page) == []
+    page.get_by_role("button", name="Undo").click()
+    assert ticked(page) == [1, 4]
+    page.reload()
+    assert ticked(page) == [1, 4]
+
+
+MALFORMED = ['{"a":1}', "5", "true", '"x"', "null", '[1,"a"]', "[-1]", "{", '[{"name":1}]']
+
+
+@pytest.mark.parametrize("stored", MALFORMED)
+def test_stored_values_of_the_wrong_shape_are_ignored(page: Page, stored: str) -> None:
+    page.add_init_script(
+        f"""for (const key of ["calc:list:operations", "calc:readiness", "calc:scenarios:roi",
+                              "calc:text:record", "calc:text:gates"]) {{
+              if (!sessionStorage.getItem("seeded:" + key)) {{
+                localStorage.setItem(key, {stored!r});
+                sessionStorage.setItem("seeded:" + key, "1");
+              }}
+            }}"""
+    )
+    page.goto("operations/")
+    assert ticked(page) == []
+    page.locator(f'{OPERATIONS_LIST} input[type="checkbox"]').nth(3).check()
+    page.reload()
+    assert ticked(page) == [3]
+
+    readiness = Widget(page, "readiness").open().wait_ready()
+    assert answers(readiness) == calc.defaults("readiness")
+    readiness.choose("eval_set", "yes")
+    readiness.expect_outputs(expected("readiness", {"eval_set": "yes"})["display"])
+
+    roi = Widget(page, "roi").open().wait_ready()
+    roi.fill("pairs", "6000")
+    roi.expect_outputs(expected("roi", {"pairs": "6000"})["display"])
+    gates = Widget(page, "gates").open().wait_ready()
+    gates.expect_no_problems()

@@ -187,3 +187,69 @@ def test_a_link_stays_under_2000_characters(live: Callable[[str], Widget]) -> No
     roi.expect_problem("pairs", re.compile("far too long"))
     expect_query(roi.page, "gates/roi/", [("v", "1"), ("calls_per_year", "100000")])
     assert len(roi.page.url) <= 2000
+
+
+# --- one canonical value, link versions, nothing dropped silently -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "linked", "canonical"),
+    [
+        ("readiness", "eval_set", "YES", "yes"),  # a radio group
+        ("data_volume", "task", "Instruction_Tuning", "instruction_tuning"),  # a select
+        ("gates", "prompt_rag", "Fails-On-Eval", "fails-on-eval"),
+    ],
+)
+def test_a_choice_in_another_letter_case_is_shown_as_computed(
+    page: Page, name: str, field: str, linked: str, canonical: str
+) -> None:
+    widget = Widget(page, name).open(f"?v=1&{field}={linked}")
+    widget.wait_ready()
+    assert widget.value(field) == canonical
+    widget.expect_outputs(expected(name, {field: canonical})["display"])
+    widget.expect_no_problems()
+    expect_query(page, PAGES[name], [("v", "1"), (field, canonical)])
+
+
+@pytest.mark.parametrize("version", ["2", "abc", "0"])
+def test_a_link_from_another_version_opens_with_a_notice(page: Page, version: str) -> None:
+    roi = Widget(page, "roi").open(f"?v={version}&calls_per_year=100000&renamed_field=3")
+    roi.wait_ready()
+    notice = roi.form.locator('[data-notice="version"]')
+    expect(notice).to_contain_text("made by another version of this page")
+    assert roi.value("calls_per_year") == "100000"  # values shown where they still apply
+    roi.expect_outputs(expected("roi", {"calls_per_year": "100000"})["display"])
+
+
+@pytest.mark.parametrize("query", ["?calls_per_year=100000", "?v=1&calls_per_year=100000"])
+def test_a_link_without_v_is_the_current_version(page: Page, query: str) -> None:
+    roi = Widget(page, "roi").open(query)
+    roi.wait_ready()
+    expect(roi.form.locator('[data-notice="version"]')).to_have_count(0)
+    roi.expect_outputs(expected("roi", {"calls_per_year": "100000"})["display"])
+
+
+def test_text_too_long_for_a_link_is_named_and_kept_locally(
+    live: Callable[[str], Widget],
+) -> None:
+    record = live("record")
+    title = "決定" * 100  # 200 characters, 1,800 once percent-encoded
+    deciders = "チーム" * 50  # 150 characters, 1,350 encoded: this one still fits
+    record.fill("title", title)
+    record.fill("deciders", deciders)
+    record.choose("prompt_rag", "fails-on-eval")
+    page = record.page
+    record.button("copy-link").click()
+    expect(record.note).to_have_text(
+        "Link copied. It leaves out Decision title: too long for a link "
+        "(2,000 characters at most); it stays in this browser."
+    )
+    copied = dict(query(page.evaluate("navigator.clipboard.readText()")))
+    assert "title" not in copied
+    assert copied["deciders"] == deciders and copied["prompt_rag"] == "fails-on-eval"
+    assert len(page.url) <= 2000
+
+    page.reload()  # the address bar lacks what it could not carry; this browser kept it
+    again = Widget(page, "record").wait_ready()
+    assert again.value("title") == title
+    assert again.value("deciders") == deciders

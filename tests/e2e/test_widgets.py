@@ -28,7 +28,7 @@ LIVE = {
     "readiness": {"eval_set": "yes", "tried_rag": "no", "facts_root_cause": "no"},
     "data_volume": {"task": "classification", "examples": "1200"},
     "labeling": {"labelers": "4", "pairs": "2000"},
-    "poc": {"poc_score": "77.5"},
+    "poc": {"poc_score": "77.5", "eval_size": "200"},
     "approach": {"problem": "stock_prices"},
 }
 
@@ -48,6 +48,8 @@ TYPED_BAD = [
     ("data_volume", "examples", "lots", "60000"),
     ("data_volume", "examples", "-3", "0"),
     ("poc", "poc_score", "Infinity", "80"),
+    ("poc", "eval_size", "0", "5000"),
+    ("data_volume", "examples", "9" * 10_000, "5000"),  # too large, not "not a number"
     ("roi", "calls_per_year", "9" * 20_000, "2000000"),  # absurdly long: echoed shortened
 ]
 
@@ -114,10 +116,15 @@ def test_roi_page_shows_the_chapters_numbers_without_javascript(no_js: Page) -> 
     expect(widget.output("savings")).to_have_text("$29,000")
     expect(widget.output("roi")).to_have_text("3.7")
     expect(widget.output("verdict")).to_contain_text("Go")
-    chart = widget.scope.locator('[data-html="chart"] svg')
+    chart = widget.scope.locator('[data-html="chart"] > svg')
     expect(chart).to_have_attribute(
-        "aria-label", "ROI against calls per year; ROI 3.7 at 1,000,000 calls"
+        "aria-label",
+        "ROI over 12 months against calls per year; ROI 3.7 at 1,000,000 calls, "
+        "break-even at 272,414",
     )
+    tornado = widget.scope.locator('[data-html="sensitivity"] > svg')
+    expect(tornado).to_have_attribute("role", "img")
+    expect(tornado).to_have_attribute("aria-label", re.compile(r"^What moves ROI most"))
 
 
 # --- 1b. live: inputs recompute in the browser ---------------------------------------------------

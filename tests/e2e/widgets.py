@@ -1,4 +1,4 @@
-"""Page objects for the calculator widgets (DESIGN.md's DOM contract), py-shiny style.
+"""Page objects for the calculator widgets (ARCHITECTURE.md's DOM contract), py-shiny style.
 
 One `Widget` drives any calculator: the glue is generic, so the page object is too. A nested
 calculator (the decision record inside the gates form) is addressed by its own name; its inputs

@@ -17,10 +17,12 @@ def test_widget_follows_the_dom_contract(name: str) -> None:
     html = render.widget(name)
     assert html.startswith(f'<form class="calc" id="calc-{name}" data-calc="{name}"')
     assert 'data-state="static"' in html
-    for _, field, _spec in calc.fields(name):
-        assert f'name="{field}"' in html
-        assert f'data-problem="{field}"' in html
-        assert f'aria-describedby="{name}-{field}-problem' in html
+    for field in calc.fields(name):
+        assert f'name="{field.name}"' in html
+        assert f'data-problem="{field.name}"' in html
+        assert f'aria-describedby="{name}-{field.name}-problem' in html
+        if field.when:
+            assert f'data-when="{field.when[0]}={field.when[1]}"' in html
     answer = calc.run(name, calc.defaults(name))
     for out in calc.CALCULATORS[name].OUTPUTS:
         if out.kind == "html":

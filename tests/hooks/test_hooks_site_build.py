@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from hooks import site_build
+from hooks.snapshot import SnapshotError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +36,15 @@ PAGE = (
 
 
 @pytest.fixture
-def tiny_site(tmp_path: Path) -> Path:
+def tiny_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small site; the snapshot (Node, seconds; tested in test_hooks_snapshot.py) is a stub."""
+
+    def stub(site: Path) -> Path:
+        target = site / "assets" / "pyodide" / "snapshot.bin.gz"
+        target.write_bytes(b"snapshot")
+        return target
+
+    monkeypatch.setattr(site_build, "write_snapshot", stub)
     (tmp_path / "index.html").write_text(PAGE.replace("{title}", "home"))
     (tmp_path / "gates").mkdir()
     (tmp_path / "gates" / "index.html").write_text(PAGE.replace("{title}", "gates"))
@@ -81,8 +90,9 @@ def test_the_runtime_is_kept_apart_and_its_size_told_to_every_page(tiny_site: Pa
     the page shows its size before anything is downloaded."""
     site_build.run(tiny_site)
     files = manifest(tiny_site)
-    shipped = (tiny_site / "assets" / "pyodide").iterdir()
-    assert {f"./assets/pyodide/{p.name}" for p in shipped} <= set(files["runtime"])
+    shipped = {f"./assets/pyodide/{p.name}" for p in (tiny_site / "assets" / "pyodide").iterdir()}
+    assert "./assets/pyodide/snapshot.bin.gz" in shipped
+    assert shipped <= set(files["runtime"])
     assert not any("pyodide" in a or "calc.zip" in a for a in files["core"])
     size = sum(entry[1] for entry in files["runtime"].values())
     for page in ("index.html", "gates/index.html", "404.html"):
@@ -160,3 +170,27 @@ def test_a_missing_runtime_names_the_fix(tiny_site: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(site_build, "PYODIDE_SRC", tiny_site / "no-node-modules")
     with pytest.raises(site_build.BuildStepError, match="run `npm ci`"):
         site_build.run(tiny_site)
+
+
+def test_a_snapshot_failure_fails_the_step_with_its_reason(
+    tiny_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(site: Path) -> Path:
+        raise SnapshotError("snapshot.mjs failed (exit 1)")
+
+    monkeypatch.setattr(site_build, "write_snapshot", broken)
+    assert site_build.main([str(tiny_site)]) == 1
+    assert "the Pyodide snapshot: snapshot.mjs failed (exit 1)" in capsys.readouterr().err
+
+
+def test_only_pages_with_a_calculator_hint_the_runtime(tiny_site: Path) -> None:
+    gates = tiny_site / "gates" / "index.html"
+    gates.write_text(gates.read_text().replace("<h1>gates</h1>", '<form data-calc="gates">'))
+    site_build.run(tiny_site)
+    site_build.run(tiny_site)  # twice: hints are not added again
+    assert "preload" not in (tiny_site / "index.html").read_text()
+    html = gates.read_text()
+    for name in site_build.RUNTIME_HINTS:
+        link = f'<link rel="preload" href="../{name}" as="fetch" crossorigin>'
+        assert html.count(link) == 1, name
+    assert html.index("preload") < html.index("</head>")

@@ -232,6 +232,7 @@ def test_pyodide_runtime_and_calc_zip_are_self_hosted(site_dir: Path) -> None:
             "pyodide.asm.wasm",
             "python_stdlib.zip",
             "pyodide-lock.json",
+            "snapshot.bin.gz",
         ]
     )
     assert (site_dir / "assets" / "calc.zip").stat().st_size > 0

@@ -69,7 +69,7 @@
         this.tell("error", "live recalculation needs the site served over http(s), not opened as a file");
         return;
       }
-      this.tell("loading", this.restarted ? "Python stopped answering; restarting it…" : "Starting Python…");
+      this.tell("loading", this.restarted ? "Restarting Python after it stopped answering…" : "Starting Python…");
       let worker;
       try {
         worker = new Worker(new URL("js/calc-worker.js", ASSETS), { type: "module" });
@@ -80,7 +80,7 @@
       this.worker = worker;
       worker.onmessage = ({ data }) => {
         if (worker !== this.worker) return; // a worker we already gave up on
-        if (data.type === "progress") this.tell("loading", data.message);
+        if (data.type === "progress") this.tell("loading", `${this.restarted ? "Restarting Python after it stopped answering: " : ""}${data.message}`);
         else if (data.type === "ready") {
           this.boot = data.boot || "";
           this.tell("ready");
@@ -281,6 +281,8 @@
         note.hidden = !stale;
         note.textContent = staleNote(form);
       }
+      // A late answer: the widget stops saying it is live until Python answers.
+      if (stale && form.dataset.state === "ready") setState(form, "loading", "Waiting for Python to answer…");
     };
     if (now || runtime.state !== "ready" || !isStale(form)) apply();
     else form.calc.staleTimer = setTimeout(apply, STALE_AFTER_MS);
@@ -296,17 +298,17 @@
     return "Recalculating for your numbers…";
   }
 
-  function setState(form, state) {
+  function setState(form, state, message = runtime.message) {
     form.dataset.state = state;
     const status = $(form, "[data-status]");
     $(form, ".calc-status progress").hidden = state !== "loading";
     $(form, '[data-action="retry"]').hidden = state !== "error";
     const built = form.calc.live ? "" : " The results shown were computed when this page was built.";
     status.textContent = {
-      loading: `${runtime.message}${built}`,
+      loading: `${message}${built}`,
       ready: "Live: results update as you type.",
       invalid: "Some inputs need fixing; the results shown are for the last valid inputs.",
-      error: `Live recalculation is unavailable (${runtime.message}).${built}`,
+      error: `Live recalculation is unavailable (${message}).${built}`,
     }[state];
     markStale(form, state !== "ready");
   }
@@ -722,7 +724,7 @@
     } else if (action === "copy-link") {
       const { href, left } = shareLink();
       const missing = left.length
-        ? ` It leaves out ${left.join(", ")}: too long for a link (${MAX_URL} characters at most); ${
+        ? ` It leaves out ${left.join(", ")}: too long for a link (2,000 characters at most); ${
           left.length > 1 ? "they stay" : "it stays"} in this browser.`
         : "";
       await copy(form, href, `Link copied.${missing}`, `Copy this link: ${href}${missing}`);

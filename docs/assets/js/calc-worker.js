@@ -1,36 +1,114 @@
-// Module worker: boots Pyodide once, unpacks calc.zip and answers {id, name, inputs} with the
-// JSON string of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
+// Module worker: boots Pyodide once with calc and answers {id, name, inputs} with the JSON string
+// of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
+//
+// It first restores the interpreter the build saved with calc already imported (snapshot.bin.gz,
+// made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
+// a shortcut: if it is missing, corrupt, or made from another Pyodide or another calc.zip, the
+// worker boots plainly (Pyodide, then calc.zip unpacked into site-packages), and the ready
+// message says which way it went: {type: "ready", boot: "snapshot" | "plain"}.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const SNAPSHOT_URL = new URL("../pyodide/snapshot.bin.gz", import.meta.url);
+const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
+const RUN =
+  "import json, calc\n" +
+  "lambda name, inputs: json.dumps(calc.run(name, json.loads(inputs)), allow_nan=False)";
 
 const say = (message) => postMessage({ type: "progress", message });
 const fail = (error) => postMessage({ type: "failed", message: String(error && error.message || error) });
 
 // Pyodide 314.0.7's loadPyodide never settles when the wasm download fails (pyodide#6288); the
-// failure only surfaces as an unhandled rejection, so report that instead of loading forever.
+// failure only surfaces as an unhandled rejection. It fails the boot under way (a snapshot boot
+// then falls back, and a plain boot reports it) instead of loading forever.
+let stray = fail;
 addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  fail(event.reason);
+  stray(event.reason);
 });
 
-const ready = (async () => {
-  say("Downloading and starting Python…");
-  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
-  say("Loading the calculators…");
-  const response = await fetch(new URL("../calc.zip", import.meta.url));
-  if (!response.ok) throw new Error(`calc.zip: HTTP ${response.status}`);
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: sitePackages });
-  return pyodide.runPython(
-    "import json, calc\n" +
-    "lambda name, inputs: json.dumps(calc.run(name, json.loads(inputs)), allow_nan=False)",
-  );
-})();
+function attempt(start) {
+  return new Promise((resolve, reject) => {
+    stray = reject;
+    start().then(resolve, reject);
+  }).finally(() => {
+    stray = fail;
+  });
+}
 
-ready.then(() => postMessage({ type: "ready" }), fail);
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response;
+}
+
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// loadPyodide keeps its options for the worker's lifetime, and a promise keeps its value: hand
+// the 31 MB of snapshot over once and forget them.
+function handOver(promise) {
+  return {
+    then(resolve, reject) {
+      promise.then(resolve, reject);
+      promise = null;
+    },
+  };
+}
+
+async function fromSnapshot(zip) {
+  const snapshot = download(SNAPSHOT_URL).then((response) =>
+    new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  // loadPyodide awaits it only once the runtime has downloaded alongside; it reports failures.
+  snapshot.catch(() => {});
+  const [pyodide, zipBytes] = await Promise.all([
+    loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: handOver(snapshot) }),
+    zip,
+  ]);
+  const restored = pyodide.globals.get("_snapshot_restored");
+  if (typeof restored !== "function") throw new Error("not a snapshot of this site");
+  try {
+    if (!restored(await sha256(zipBytes))) {
+      throw new Error("made from another calc.zip, or answers differently");
+    }
+  } finally {
+    restored.destroy();
+  }
+  // No unpack: every calc module is imported already, and calc.run never raises, so nothing
+  // reads calc's files (unpacking would cost more than the check above).
+  return pyodide;
+}
+
+async function plain(zip) {
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL });
+  say("Loading the calculators…");
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(await zip, "zip", { extractDir: sitePackages });
+  return pyodide;
+}
+
+async function boot() {
+  say("Starting Python…");
+  const zip = download(CALC_ZIP_URL).then((response) => response.arrayBuffer());
+  try {
+    return { boot: "snapshot", pyodide: await attempt(() => fromSnapshot(zip)) };
+  } catch (error) {
+    await zip; // without calc.zip no boot can work: report that, not a slow plain boot
+    console.warn("calc worker: snapshot not used, booting plainly:", error);
+    say("Downloading and starting Python…");
+    return { boot: "plain", pyodide: await attempt(() => plain(zip)) };
+  }
+}
+
+const ready = boot().then(({ boot, pyodide }) => ({ boot, run: pyodide.runPython(RUN) }));
+
+ready.then(({ boot }) => postMessage({ type: "ready", boot }), fail);
 
 onmessage = async ({ data }) => {
   try {
-    const run = await ready;
+    const { run } = await ready;
     postMessage({ type: "answer", id: data.id, json: run(data.name, JSON.stringify(data.inputs)) });
   } catch (error) {
     postMessage({ type: "answer", id: data.id, error: String(error && error.message || error) });
