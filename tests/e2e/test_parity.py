@@ -90,10 +90,15 @@ def random_inputs(name: str, rng: random.Random) -> dict[str, str]:
         own = {**own, **random_inputs("gates", rng)}
     for _ in range(100):
         values = dict(own)
-        for field in calc.fields(name):
+        fields = calc.fields(name)
+        for field in fields:
             if name == "record" and field.name in calc.defaults("gates"):
                 continue
             values[field.name] = draw(field.spec, rng)
+        # A group that does not apply is hidden: a reader cannot type there, so neither do we.
+        for field in fields:
+            if field.when and values[field.when[0]] != field.when[1]:
+                values[field.name] = own[field.name]
         if calc.run(name, values)["ok"]:
             return values
     raise AssertionError(f"no valid inputs drawn for {name}")

@@ -227,6 +227,10 @@ def test_reset_offers_undo(page: Page) -> None:
     assert saved(page) == MINE
 
 
+def tick(page: Page, index: int) -> None:
+    click_box(page, page.locator(f"{OPERATIONS_LIST} .task-list-item").nth(index))
+
+
 def ticked(page: Page) -> list[int]:
     boxes = page.locator(f'{OPERATIONS_LIST} input[type="checkbox"]')
     expect(boxes.first).to_be_enabled()
@@ -241,9 +245,10 @@ def test_two_tabs_stay_in_step(page: Page) -> None:
     assert ticked(first) == ticked(second) == []
     boxes = f'{OPERATIONS_LIST} input[type="checkbox"]'
     for i in (0, 1, 2):
-        first.locator(boxes).nth(i).check()
+        tick(first, i)
     expect(second.locator(boxes).nth(2)).to_be_checked()  # the storage event arrived
-    second.locator(boxes).nth(9).check()
+    second.bring_to_front()
+    tick(second, 9)
     expect(first.locator(boxes).nth(9)).to_be_checked()
     stored = first.evaluate("JSON.parse(localStorage.getItem('calc:list:operations'))")
     assert stored == [0, 1, 2, 9]  # neither tab wrote over the other
@@ -257,9 +262,8 @@ def test_two_tabs_stay_in_step(page: Page) -> None:
 
 def test_clearing_the_checklist_offers_undo(page: Page) -> None:
     page.goto("operations/")
-    boxes = page.locator(f'{OPERATIONS_LIST} input[type="checkbox"]')
     for i in (1, 4):
-        boxes.nth(i).check()
+        tick(page, i)
     page.get_by_role("button", name="Clear all ticks").click()
     assert ticked(page) == []
     page.get_by_role("button", name="Undo").click()
@@ -284,7 +288,7 @@ def test_stored_values_of_the_wrong_shape_are_ignored(page: Page, stored: str) -
     )
     page.goto("operations/")
     assert ticked(page) == []
-    page.locator(f'{OPERATIONS_LIST} input[type="checkbox"]').nth(3).check()
+    tick(page, 3)
     page.reload()
     assert ticked(page) == [3]
 
