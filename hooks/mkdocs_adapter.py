@@ -2,8 +2,9 @@
 
 Shortcodes are expanded by the Markdown extension `hooks.calc_markdown`, which any builder that
 runs Python-Markdown uses; the work after the HTML is written is `hooks.site_build`. MkDocs only
-needs to be told to run that step, and to refuse a config that forgot the extension (the
-shortcodes would silently stay HTML comments).
+needs to be told to run that step, to say whether it builds a site to publish or a preview for
+`mkdocs serve`, and to refuse a config that forgot the extension (the shortcodes would silently
+stay HTML comments).
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ from hooks import site_build  # noqa: E402
 
 EXTENSION = "hooks.calc_markdown"
 
+# "build", "gh-deploy" or "serve" (`mkdocs serve --clean` says "build": it serves no live-reload
+# script, so it previews exactly what would be published).
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
 
 def on_config(config: Any) -> Any:
     if EXTENSION not in config["markdown_extensions"]:
@@ -31,6 +41,6 @@ def on_config(config: Any) -> Any:
 
 def on_post_build(config: Any) -> None:
     try:
-        site_build.run(Path(config["site_dir"]))
+        site_build.run(Path(config["site_dir"]), serve=_command == "serve")
     except site_build.BuildStepError as err:
         raise PluginError(str(err)) from err

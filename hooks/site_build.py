@@ -4,7 +4,13 @@
 - assets/calc.zip, the `calc` package the browser worker unpacks;
 - assets/pyodide/snapshot.bin.gz, Python already started with calc imported (hooks/snapshot.py);
 - preload hints for the runtime in the <head> of pages that have a calculator;
-- sw.js with the list of every built file and a version that changes with the site.
+
+and, for a site that will be published (anything but `mkdocs serve`):
+
+- a Content-Security-Policy allowing exactly the inline scripts the pages carry (by hash), as a
+  `<meta http-equiv>` in every page and as a header line in `_headers`;
+- sw.js, the service worker, with the manifest of the files it keeps for offline reading (each
+  with its content hash and size), and a mark in every page telling the page glue to register it.
 
 MkDocs runs it from hooks/mkdocs_adapter.py (on_post_build); for a builder without MkDocs hooks:
 
@@ -13,13 +19,16 @@ MkDocs runs it from hooks/mkdocs_adapter.py (on_post_build); for a builder witho
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
+import re
 import shutil
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from hooks.snapshot import SnapshotError, write_snapshot
 
@@ -82,27 +91,135 @@ def _hint_runtime(site: Path) -> None:
         page.write_text(html.replace("</head>", links + "</head>", 1), encoding="utf-8")
 
 
-def _write_service_worker(site: Path) -> None:
-    """Fill the service worker's precache list; its bytes change with the site, so browsers
-    install the new worker after every deploy."""
-    files = sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*")
-        if p.is_file() and p.name != "sw.js" and not p.name.endswith((".gz", ".map"))
+# --- publishing: the address, the security policy, the offline copy -----------------------------
+
+# The policy every page runs under; `'sha256-…'` sources for the inline scripts are added per build.
+POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; worker-src 'self'; "
+    "connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+)
+# The theme's inline scripts; a <script type="application/json"> is data and never runs.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_DATA_BLOCK = re.compile(r"""\btype\s*=\s*["']?(?!(?:text/javascript|module)\b)""", re.I)
+_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+_CSP_META = re.compile(r'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_OFFLINE_META = re.compile(r'\n<meta name="calc-offline" content="[^"]*">')
+
+# What the service worker keeps. The runtime is large and only calculators need it: it is cached
+# when a calculator is first used, or all at once from the "Keep available offline" control.
+# Everything else it serves is fetched ahead ("core"), except what no page of ours loads: source
+# maps, the gzipped sitemap, the header file, and lunr's files for languages other than English.
+RUNTIME = ("assets/pyodide/", "assets/calc.zip", "assets/js/calc-worker.js")
+NOT_KEPT = ("sw.js", "_headers", "sitemap.xml.gz", "assets/javascripts/lunr/")
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def _insert_in_head(html: str, meta: str, old: re.Pattern[str], page: Path) -> str:
+    """`meta` right after the charset declaration (before any script), replacing an `old` one."""
+    html = old.sub("", html)
+    at = _CHARSET.search(html)
+    if at is None:
+        raise BuildStepError(f"{page} has no <meta charset> to put the {meta[:30]}… after")
+    return html[: at.end()] + "\n" + meta + html[at.end() :]
+
+
+def require_address(site: Path) -> None:
+    """A published page must name its own address (canonical link, og:url, sitemap); built
+    without SITE_URL it would name none, and Material's instant navigation would stay off."""
+    if 'rel="canonical"' not in (site / "index.html").read_text(encoding="utf-8"):
+        raise BuildStepError(
+            "the site was built without its address: set SITE_URL to where it will be "
+            "published, e.g. `SITE_URL=https://example.org/path/ make build` "
+            "(`make serve` and the tests set it for you)"
+        )
+
+
+def inline_script_hashes(site: Path) -> list[str]:
+    """CSP sources for every inline script of every page. Material's instant navigation keeps
+    the first page's policy while it swaps in others, so every page gets the whole set."""
+    found = set()
+    for page in _pages(site):
+        for attrs, body in _SCRIPT.findall(page.read_text(encoding="utf-8")):
+            if "src=" in attrs or _DATA_BLOCK.search(attrs):
+                continue
+            digest = hashlib.sha256(body.encode("utf-8")).digest()
+            found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(found)
+
+
+def write_security_policy(site: Path) -> str:
+    """Put the policy into every page as a <meta http-equiv> and into `_headers` (Netlify,
+    Cloudflare Pages and similar hosts send it as a real header); returns the policy."""
+    hashes = inline_script_hashes(site)
+    policy = POLICY.format(hashes="".join(f" {h}" for h in hashes))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    for page in _pages(site):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(_insert_in_head(html, meta, _CSP_META, page), encoding="utf-8")
+    (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n", encoding="utf-8")
+    return policy
+
+
+def _group(path: str) -> str | None:
+    if path.startswith(NOT_KEPT) or path.endswith(".map"):
+        return None
+    return "runtime" if path.startswith(RUNTIME) else "core"
+
+
+def _address(path: str) -> str:
+    """The URL a page is read at (gates/index.html is gates/), relative to the site root."""
+    return "./" + (path.removesuffix("index.html") if path.endswith("index.html") else path)
+
+
+def offline_manifest(site: Path) -> dict[str, Any]:
+    """Every file the service worker keeps, by group: address → [sha-256 hex, size in bytes];
+    and a version that changes whenever any of them does."""
+    groups: dict[str, dict[str, list[Any]]] = {"core": {}, "runtime": {}}
+    for file in sorted(p for p in site.rglob("*") if p.is_file()):
+        path = file.relative_to(site).as_posix()
+        group = _group(path)
+        if group:
+            data = file.read_bytes()
+            groups[group][_address(path)] = [hashlib.sha256(data).hexdigest(), len(data)]
+    version = hashlib.sha256(json.dumps(groups, sort_keys=True).encode()).hexdigest()[:16]
+    return {"version": version, **groups}
+
+
+def write_service_worker(site: Path) -> dict[str, Any]:
+    """Mark every page for the glue to register sw.js (with the runtime's size, for the "Keep
+    available offline" control), then write sw.js with the manifest; returns the manifest."""
+    runtime = sum(
+        f.stat().st_size
+        for f in site.rglob("*")
+        if f.is_file() and _group(f.relative_to(site).as_posix()) == "runtime"
     )
-    digest = hashlib.sha256()
-    for name in files:
-        digest.update(name.encode())
-        digest.update((site / name).read_bytes())
-    urls = ["./" if f == "index.html" else "./" + f.removesuffix("index.html") for f in files]
+    meta = f'<meta name="calc-offline" content="{runtime}">'
+    for page in _pages(site):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(_insert_in_head(html, meta, _OFFLINE_META, page), encoding="utf-8")
+    manifest = offline_manifest(site)
     text = (ROOT / "docs" / "sw.js").read_text(encoding="utf-8")
-    text = text.replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
-    text = text.replace("[/* __FILES__ */]", json.dumps(urls, indent=0))
-    (site / "sw.js").write_text(text, encoding="utf-8")
+    filled = text.replace("const MANIFEST = null;", f"const MANIFEST = {json.dumps(manifest)};")
+    if filled == text:
+        raise BuildStepError("docs/sw.js has no `const MANIFEST = null;` line to fill in")
+    (site / "sw.js").write_text(filled, encoding="utf-8")
+    return manifest
 
 
-def run(site: Path) -> None:
-    """Everything the built HTML in `site` needs to go live; idempotent."""
+def publish(site: Path) -> None:
+    """What only a site for readers gets; `mkdocs serve` skips it (its live-reload script is
+    inline, and a service worker would keep serving pages the author has since changed)."""
+    require_address(site)
+    write_security_policy(site)
+    write_service_worker(site)  # last: its manifest hashes the pages as finally written
+
+
+def run(site: Path, *, serve: bool = False) -> None:
+    """Everything the built HTML in `site` needs to go live; idempotent. `serve`: a preview for
+    the author (`mkdocs serve`), not a site to publish."""
     if not (site / "index.html").is_file():
         raise BuildStepError(f"{site} holds no built site (no index.html)")
     _copy_runtime(site)
@@ -112,7 +229,8 @@ def run(site: Path) -> None:
     except SnapshotError as err:
         raise BuildStepError(f"the Pyodide snapshot: {err}") from err
     _hint_runtime(site)
-    _write_service_worker(site)
+    if not serve:
+        publish(site)  # last: the offline manifest lists the snapshot and hashes the final pages
 
 
 def main(argv: list[str]) -> int:

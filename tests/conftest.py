@@ -6,15 +6,16 @@ navigation only works there, exactly as `make serve` does for readers.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,15 +80,91 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class Host:
+    """A static host such as GitHub Pages: serves the folder `root` at `prefix` (anything outside
+    it is not found), answers an unknown address under it with the site's own 404.html, and sends
+    `headers` with every response. A test may point it at another folder or change the headers
+    while it runs (see the `hosting` fixture in tests/e2e)."""
+
+    def __init__(self, root: Path, port: int, prefix: str = "/") -> None:
+        self.root = root
+        self.prefix = prefix
+        self.headers: dict[str, str] = {}
+        self.sent: list[tuple[str, int]] = []  # (path asked for, body bytes sent), in order
+        self.url = f"http://127.0.0.1:{port}{prefix}"
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _HostHandler)
+        self._server.host = self  # type: ignore[attr-defined]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class _HostHandler(_Handler):
+    def __init__(self, request: Any, client_address: Any, server: Any) -> None:
+        self.host: Host = server.host
+        super().__init__(request, client_address, server, directory=str(self.host.root))
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.host.prefix):
+            return str(self.host.root / "\0outside the prefix")  # a name no file can have
+        return super().translate_path("/" + path.removeprefix(self.host.prefix))
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        outputfile.write(data)
+        self.host.sent.append((self.path, len(data)))
+
+    def end_headers(self) -> None:
+        for name, value in self.host.headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.host.root / "404.html"
+        if code != 404 or not self.path.startswith(self.host.prefix) or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+            self.host.sent.append((self.path, len(body)))
+
+
 @pytest.fixture(scope="session")
-def site_server(site_dir: Path, site_port: int, site_url: str):
-    handler = functools.partial(_Handler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site_url
-    server.shutdown()
-    server.server_close()
+def site_host(site_dir: Path, site_port: int) -> Iterator[Host]:
+    host = Host(site_dir, site_port)
+    yield host
+    host.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(site_host: Host, site_url: str) -> str:
+    return site_url
+
+
+@pytest.fixture(scope="session")
+def host_a_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Host]]:
+    """`host_a_build(prefix)`: another build of the site, for and on a port of its own, served
+    under `prefix` (GitHub Pages serves a project under /REPO/). Closed at the session's end."""
+    hosts: list[Host] = []
+
+    def build(prefix: str) -> Host:
+        port = _free_port()
+        target = tmp_path_factory.mktemp("site")
+        done = build_site(target, f"http://127.0.0.1:{port}{prefix}")
+        assert done.returncode == 0, done.stderr
+        hosts.append(Host(target, port, prefix))
+        return hosts[-1]
+
+    yield build
+    for host in hosts:
+        host.close()
 
 
 # --- pytest-playwright: Debian's Chromium (playwright's own download is not reachable here) ------

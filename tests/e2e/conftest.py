@@ -7,10 +7,12 @@ A test that provokes console errors on purpose says so with `@pytest.mark.consol
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,6 +24,9 @@ if str(ROOT) not in sys.path:  # `import calc` from the repository root, as the 
 
 from widgets import LivePages, Widget  # noqa: E402  (needs calc importable)
 
+if TYPE_CHECKING:
+    from tests.conftest import Host
+
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
 
 
@@ -30,6 +35,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "console_errors(reason): this test provokes console errors on purpose; the guard "
         "still fails it on uncaught page errors and on requests to other origins",
+    )
+    config.addinivalue_line(
+        "markers", "subpath: runs against a site built for and served under /sub/ (-m subpath)"
     )
 
 
@@ -56,12 +64,20 @@ class Guard:
 
     site_origin: str
     problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, detail)
+    other_sites: set[str] = field(default_factory=set)  # origins of other test sites we serve
 
     def watch(self, context: BrowserContext) -> BrowserContext:
         context.on("weberror", self._page_error)
         context.on("console", self._console)
         context.on("request", self._request)
         return context
+
+    def expected(self, kind: str, text: str) -> None:
+        """The test provoked this one on purpose (say, loading a page that answers 404)."""
+        matching = [p for p in self.problems if p[0] == kind and text in p[1]]
+        assert matching, f"no {kind} problem mentioning {text!r} arrived"
+        for problem in matching:
+            self.problems.remove(problem)
 
     def _page_error(self, error: WebError) -> None:
         self.problems.append(("pageerror", str(error.error)))
@@ -73,7 +89,7 @@ class Guard:
 
     def _request(self, request: Request) -> None:
         seen = origin(request.url)
-        if seen is not None and seen != self.site_origin:
+        if seen is not None and seen != self.site_origin and seen not in self.other_sites:
             self.problems.append(("request", request.url))
 
 
@@ -133,3 +149,36 @@ def _live_pages(
 def live(_live_pages: LivePages) -> Callable[[str], Widget]:
     """`live(name)`: the widget on a shared, booted page, reset to the chapter's example."""
     return _live_pages.widget
+
+
+# --- service workers and hosting (offline, updates, CSP) -----------------------------------------
+
+
+@pytest.fixture
+def sw_context(
+    browser: Browser, browser_context_args: dict, guard: Guard
+) -> Iterator[BrowserContext]:
+    """A fresh context where service workers run (the other tests block them)."""
+    context = guard.watch(
+        browser.new_context(**{**browser_context_args, "service_workers": "allow"})
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def hosting(site_host: Host) -> Iterator[Host]:
+    """The session's host, whose folder and headers the test may change; put back after."""
+    root, headers = site_host.root, dict(site_host.headers)
+    yield site_host
+    site_host.root, site_host.headers = root, headers
+
+
+@pytest.fixture
+def deployed(hosting: Host, site_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the built site, served at the session's address for this test only, so the test
+    may deploy another version into it."""
+    copy = tmp_path / "deployed"
+    shutil.copytree(site_dir, copy)
+    hosting.root = copy
+    return copy

@@ -7,24 +7,35 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from hooks import mkdocs_adapter as adapter
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build(tmp_path: Path, page: str, extensions: str = "[hooks.calc_markdown]"):
+def build(
+    tmp_path: Path,
+    page: str,
+    extensions: str = "[hooks.calc_markdown]",
+    site_url: str | None = "https://example.org/t/",
+):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page)
     (tmp_path / "mkdocs.yml").write_text(
         textwrap.dedent(f"""\
         site_name: t
+        site_url: !ENV SITE_URL
         strict: true
         markdown_extensions: {extensions}
         hooks: [{ROOT / "hooks" / "mkdocs_adapter.py"}]
         """)
     )
+    env = {"PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
         cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={**env, **({"SITE_URL": site_url} if site_url else {})},
         capture_output=True,
         text=True,
         check=False,
@@ -50,3 +61,31 @@ def test_a_config_without_the_extension_is_refused(tmp_path: Path) -> None:
     done = build(tmp_path, "# Page\n\n<!-- calc:poc -->\n", extensions="[]")
     assert done.returncode != 0
     assert "must list `hooks.calc_markdown` under markdown_extensions" in done.stderr
+
+
+def test_a_build_without_site_url_is_refused_with_the_fix(tmp_path: Path) -> None:
+    """A published site must name its own address; mkdocs.yml gives SITE_URL no default."""
+    done = build(tmp_path, "# Page\n", site_url=None)
+    assert done.returncode != 0
+    assert "set SITE_URL to where it will be published" in done.stderr
+
+
+def test_a_build_is_published_and_a_preview_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs build` gets the security policy and the service worker; `mkdocs serve` neither:
+    its live-reload script is inline, and no worker may answer for the author's preview."""
+    monkeypatch.setattr(adapter, "_command", adapter._command)  # put back after the test
+    # The snapshot takes Node seconds and is tested in test_hooks_snapshot.py.
+    monkeypatch.setattr(adapter.site_build, "write_snapshot", lambda site: site)
+    page = '<head><meta charset="utf-8"><link rel="canonical" href="https://example.org/">'
+    for command in ("build", "serve"):
+        site = tmp_path / command
+        site.mkdir()
+        (site / "index.html").write_text(page)
+        adapter.on_startup(command=command, dirty=False)
+        adapter.on_post_build({"site_dir": str(site)})
+    assert "Content-Security-Policy" in (tmp_path / "build" / "index.html").read_text()
+    assert (tmp_path / "build" / "sw.js").is_file()
+    assert (tmp_path / "serve" / "index.html").read_text() == page
+    assert not (tmp_path / "serve" / "sw.js").exists()

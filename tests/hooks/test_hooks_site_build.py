@@ -1,7 +1,10 @@
-"""The post-build step both builders run: runtime, calc.zip, the service worker's list."""
+"""The post-build step both builders run: runtime, calc.zip, the security policy and the
+service worker's manifest."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import re
@@ -23,9 +26,18 @@ def test_calc_zip_holds_the_whole_package_and_is_byte_stable() -> None:
     assert site_build.calc_zip() == data
 
 
+HEAD = '<head><meta charset="utf-8"><link rel="canonical" href="https://example.org/t/">'
+THEME_SCRIPT = "__md_scope=new URL('.',location)"
+PAGE = (
+    f"<!doctype html><html>{HEAD}<script>{THEME_SCRIPT}</script>"
+    '<script id="__config" type="application/json">{"base": "."}</script>'
+    '<script src="assets/x.js"></script></head><body><h1>{title}</h1></body></html>'
+)
+
+
 @pytest.fixture
 def tiny_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A two-page site; the snapshot (Node, seconds; tested in test_hooks_snapshot.py) is a stub."""
+    """A small site; the snapshot (Node, seconds; tested in test_hooks_snapshot.py) is a stub."""
 
     def stub(site: Path) -> Path:
         target = site / "assets" / "pyodide" / "snapshot.bin.gz"
@@ -33,17 +45,23 @@ def tiny_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         return target
 
     monkeypatch.setattr(site_build, "write_snapshot", stub)
-    (tmp_path / "index.html").write_text("<h1>home</h1>")
+    (tmp_path / "index.html").write_text(PAGE.replace("{title}", "home"))
     (tmp_path / "gates").mkdir()
-    (tmp_path / "gates" / "index.html").write_text("<h1>gates</h1>")
+    (tmp_path / "gates" / "index.html").write_text(PAGE.replace("{title}", "gates"))
+    (tmp_path / "404.html").write_text(PAGE.replace("{title}", "not found"))
+    lunr = tmp_path / "assets" / "javascripts" / "lunr" / "min"
+    lunr.mkdir(parents=True)
+    (lunr / "lunr.de.min.js").write_text("/* German search */")
+    (tmp_path / "assets" / "x.js").write_text("/* theme */")
+    (tmp_path / "assets" / "x.js.map").write_text("{}")
     return tmp_path
 
 
-def precache_list(site: Path) -> tuple[str, list[str]]:
+def manifest(site: Path) -> dict:
     sw = (site / "sw.js").read_text(encoding="utf-8")
-    version = re.search(r'const VERSION = "([0-9a-f]+)";', sw)
-    assert version, "the version placeholder was not filled"
-    return version[1], json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S)[1])
+    found = re.search(r"^const MANIFEST = (\{.*\});$", sw, re.M)
+    assert found, "the build did not fill in the manifest"
+    return json.loads(found[1])
 
 
 def test_run_ships_the_runtime_and_lists_every_file(tiny_site: Path) -> None:
@@ -51,21 +69,96 @@ def test_run_ships_the_runtime_and_lists_every_file(tiny_site: Path) -> None:
     for name in site_build.PYODIDE_FILES:
         assert (tiny_site / "assets" / "pyodide" / name).stat().st_size > 0
     assert zipfile.is_zipfile(tiny_site / "assets" / "calc.zip")
-    _, files = precache_list(tiny_site)
-    assert {"./", "./gates/", "./assets/calc.zip", "./assets/pyodide/pyodide.asm.wasm"} <= set(
-        files
-    )
-    assert "./sw.js" not in files
+    files = manifest(tiny_site)
+    assert set(files["core"]) == {"./", "./gates/", "./404.html", "./assets/x.js"}
+    assert {"./assets/calc.zip", "./assets/pyodide/pyodide.asm.wasm"} <= set(files["runtime"])
+
+
+def test_every_kept_file_is_listed_with_its_hash_and_size(tiny_site: Path) -> None:
+    site_build.run(tiny_site)
+    files = manifest(tiny_site)
+    for group in ("core", "runtime"):
+        for address, (digest, size) in files[group].items():
+            path = tiny_site / (address.removeprefix("./") or ".")
+            path = path / "index.html" if path.is_dir() else path
+            data = path.read_bytes()
+            assert (digest, size) == (hashlib.sha256(data).hexdigest(), len(data)), address
+
+
+def test_the_runtime_is_kept_apart_and_its_size_told_to_every_page(tiny_site: Path) -> None:
+    """Python is only downloaded for offline use when a calculator is used or the reader asks;
+    the page shows its size before anything is downloaded."""
+    site_build.run(tiny_site)
+    files = manifest(tiny_site)
+    shipped = {f"./assets/pyodide/{p.name}" for p in (tiny_site / "assets" / "pyodide").iterdir()}
+    assert "./assets/pyodide/snapshot.bin.gz" in shipped
+    assert shipped <= set(files["runtime"])
+    assert not any("pyodide" in a or "calc.zip" in a for a in files["core"])
+    size = sum(entry[1] for entry in files["runtime"].values())
+    for page in ("index.html", "gates/index.html", "404.html"):
+        html = (tiny_site / page).read_text()
+        assert f'<meta name="calc-offline" content="{size}">' in html
+
+
+def test_source_maps_and_other_languages_search_are_not_kept(tiny_site: Path) -> None:
+    site_build.run(tiny_site)
+    files = manifest(tiny_site)
+    kept = {*files["core"], *files["runtime"]}
+    assert not {a for a in kept if "lunr" in a or a.endswith(".map") or "sw.js" in a}
 
 
 def test_the_version_follows_the_content(tiny_site: Path) -> None:
     site_build.run(tiny_site)
-    first, _ = precache_list(tiny_site)
+    first = manifest(tiny_site)["version"]
     site_build.run(tiny_site)
-    assert precache_list(tiny_site)[0] == first  # same site, same version
-    (tiny_site / "gates" / "index.html").write_text("<h1>gates, revised</h1>")
+    assert manifest(tiny_site)["version"] == first  # same site, same version
+    page = tiny_site / "gates" / "index.html"
+    page.write_text(page.read_text().replace("<h1>gates</h1>", "<h1>gates, revised</h1>"))
     site_build.run(tiny_site)
-    assert precache_list(tiny_site)[0] != first
+    assert manifest(tiny_site)["version"] != first
+
+
+def test_the_policy_allows_exactly_the_inline_scripts_by_hash(tiny_site: Path) -> None:
+    site_build.run(tiny_site)
+    digest = base64.b64encode(hashlib.sha256(THEME_SCRIPT.encode()).digest()).decode()
+    policy = (tiny_site / "_headers").read_text().split("Content-Security-Policy: ")[1].strip()
+    assert policy == (
+        f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}'; "
+        "worker-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'"
+    )
+    for page in ("index.html", "gates/index.html", "404.html"):
+        html = (tiny_site / page).read_text()
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        assert html.count(meta) == 1, page
+        assert html.index(meta) < html.index("<script"), "a policy only covers what follows it"
+
+
+def test_publishing_twice_leaves_one_policy_and_one_mark(tiny_site: Path) -> None:
+    site_build.run(tiny_site)
+    once = (tiny_site / "index.html").read_text()
+    site_build.run(tiny_site)
+    assert (tiny_site / "index.html").read_text() == once
+
+
+def test_a_site_built_without_its_address_is_refused(tiny_site: Path) -> None:
+    """`site_url: !ENV SITE_URL` has no default: without it no page names its address."""
+    page = tiny_site / "index.html"
+    page.write_text(
+        page.read_text().replace('<link rel="canonical" href="https://example.org/t/">', "")
+    )
+    with pytest.raises(site_build.BuildStepError, match="set SITE_URL"):
+        site_build.run(tiny_site)
+
+
+def test_a_preview_for_mkdocs_serve_gets_no_policy_and_no_offline_copy(tiny_site: Path) -> None:
+    """`mkdocs serve` injects an inline live-reload script, and a service worker would answer
+    with pages the author has since changed."""
+    before = (tiny_site / "index.html").read_text()
+    site_build.run(tiny_site, serve=True)
+    assert (tiny_site / "assets" / "calc.zip").is_file()
+    assert (tiny_site / "index.html").read_text() == before
+    assert not (tiny_site / "sw.js").exists() and not (tiny_site / "_headers").exists()
 
 
 def test_a_folder_without_a_site_is_refused(tmp_path: Path) -> None:
@@ -91,14 +184,13 @@ def test_a_snapshot_failure_fails_the_step_with_its_reason(
 
 
 def test_only_pages_with_a_calculator_hint_the_runtime(tiny_site: Path) -> None:
-    head = "<html><head><title>t</title></head><body>{}</body></html>"
-    (tiny_site / "index.html").write_text(head.format("<p>no widget</p>"))
-    (tiny_site / "gates" / "index.html").write_text(head.format('<form data-calc="gates">'))
+    gates = tiny_site / "gates" / "index.html"
+    gates.write_text(gates.read_text().replace("<h1>gates</h1>", '<form data-calc="gates">'))
     site_build.run(tiny_site)
     site_build.run(tiny_site)  # twice: hints are not added again
     assert "preload" not in (tiny_site / "index.html").read_text()
-    gates = (tiny_site / "gates" / "index.html").read_text()
+    html = gates.read_text()
     for name in site_build.RUNTIME_HINTS:
         link = f'<link rel="preload" href="../{name}" as="fetch" crossorigin>'
-        assert gates.count(link) == 1, name
-    assert gates.index("preload") < gates.index("</head>")
+        assert html.count(link) == 1, name
+    assert html.index("preload") < html.index("</head>")

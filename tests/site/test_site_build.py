@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -233,15 +232,7 @@ def test_pyodide_runtime_and_calc_zip_are_self_hosted(site_dir: Path) -> None:
             "pyodide.asm.wasm",
             "python_stdlib.zip",
             "pyodide-lock.json",
+            "snapshot.bin.gz",
         ]
     )
     assert (site_dir / "assets" / "calc.zip").stat().st_size > 0
-
-
-def test_service_worker_precaches_every_built_file(site_dir: Path) -> None:
-    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
-    files = json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S)[1])
-    assert "./assets/pyodide/pyodide.asm.wasm" in files
-    assert "./assets/calc.zip" in files
-    assert {f"./{a}" for a in GATE_PAGES} <= set(files)
-    assert "__VERSION__" not in sw

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -202,3 +203,17 @@ def test_both_builds_ship_the_live_runtime(sites: dict[str, Path], builder: str)
     assert [p.name for p in shipped if not p.is_file() or not p.stat().st_size] == []
     sw = (sites[builder] / "sw.js").read_text(encoding="utf-8")
     assert "__VERSION__" not in sw and "./assets/calc.zip" in sw
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_both_builds_carry_link_previews_and_the_security_policy(
+    sites: dict[str, Path], builder: str, site_url: str
+) -> None:
+    """Zensical reads theme.custom_dir (docs/overrides/main.html) and site_build's policy."""
+    html = (sites[builder] / "gates" / "roi" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    assert '<meta property="og:title" content="Gate 3: ROI">' in head
+    assert '<meta name="twitter:card" content="summary">' in head
+    assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', head)
+    assert canonical and canonical[1] == f"{site_url}gates/roi/"

@@ -810,24 +810,199 @@
     mountChecklists();
   }
 
-  // The service worker keeps the site for offline reading. Registering it only after the page
-  // (and Python, if it is booting) has loaded lets it copy from the HTTP cache instead of
-  // downloading the runtime a second time alongside the worker.
-  if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    window.addEventListener("load", () => {
-      const registerNow = () => navigator.serviceWorker.register(new URL("sw.js", SITE), { scope: SITE.pathname }).catch(() => {});
-      if (runtime.state === "loading") {
-        const wait = (state) => {
-          if (state === "loading") return;
-          runtime.listeners.delete(wait);
-          registerNow();
-        };
-        runtime.listeners.add(wait);
-      } else {
-        registerNow();
-      }
+  // --- offline copy and updates: the service worker (docs/sw.js) ---------------------------------
+  // A published build marks every page <meta name="calc-offline" content="BYTES"> (BYTES: what the
+  // Python runtime weighs); `make serve` does not, so no worker ever answers for a preview.
+  const OFFLINE_MARK = document.querySelector('meta[name="calc-offline"]');
+  const canKeep = Boolean(OFFLINE_MARK) && "serviceWorker" in navigator && window.isSecureContext &&
+    location.protocol !== "file:"; // a saved page: no worker can be registered there
+  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+  const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+  let registering = null;
+
+  function register() {
+    registering ||= navigator.serviceWorker.register(new URL("sw.js", SITE), {
+      scope: SITE.pathname,
+      updateViaCache: "none", // sw.js is checked with the server on every update check
+    }).then((registration) => {
+      watchUpdates(registration);
+      return registration;
+    }, (error) => {
+      registering = null; // refused this time; "Try again" asks again
+      throw error;
+    });
+    return registering;
+  }
+
+  // The worker a registration will answer with once it has installed (or why it cannot).
+  function settled(registration) {
+    const worker = registration.waiting || registration.active || registration.installing;
+    if (!worker) return Promise.reject(new Error("the offline copy could not be set up"));
+    if (worker.state !== "installing") return Promise.resolve(worker);
+    return new Promise((resolve, reject) => {
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "redundant") reject(new Error("the offline copy could not be set up"));
+        else if (worker.state !== "installing") resolve(worker);
+      });
     });
   }
+
+  function ask(worker, message, listen) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }) => listen(data);
+    worker.postMessage(message, [channel.port2]);
+  }
+
+  // A new version installed while this page shows the old one: offer it, never mix them. Every
+  // tab of the site reloads when the reader accepts (see controllerchange below).
+  function offerUpdate(registration) {
+    if (!registration.waiting || !navigator.serviceWorker.controller) return;
+    if (document.querySelector(".calc-update")) return;
+    const box = document.createElement("div");
+    box.className = "calc-update";
+    box.setAttribute("role", "status");
+    document.body.append(box); // filled once in the document, so screen readers announce it
+    const text = document.createElement("span");
+    text.textContent = "Updated: this site has a new version.";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary";
+    button.textContent = "Reload";
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
+      else location.reload();
+    });
+    box.append(text, " ", button);
+  }
+
+  function watchUpdates(registration) {
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "installed") offerUpdate(registration);
+      });
+    });
+    // Instant navigation changes pages without loading them: each change is checked too.
+    const check = () => {
+      if (navigator.onLine && !registration.installing) registration.update().catch(() => {});
+      offerUpdate(registration);
+    };
+    if (window.document$) window.document$.subscribe(check); // replays the current page
+    else check();
+  }
+
+  // Resolves once the Python runtime's state passes `test` (at once if it already does).
+  function runtimeReaches(test) {
+    return new Promise((resolve) => {
+      const wait = (state) => {
+        if (!test(state)) return;
+        runtime.listeners.delete(wait);
+        resolve();
+      };
+      if (test(runtime.state)) resolve();
+      else runtime.listeners.add(wait);
+    });
+  }
+
+  // A page the worker does not control yet (the first visit) loaded the runtime itself: once
+  // Python is ready, the worker keeps what the HTTP cache holds of it (never downloading it twice).
+  function keepRuntimeAfterFirstUse(registration) {
+    if (navigator.serviceWorker.controller) return;
+    runtimeReaches((state) => state === "ready")
+      .then(() => settled(registration))
+      .then((worker) => worker.postMessage({ type: "first-use" }), () => {});
+  }
+
+  // "Keep available offline" on calculator pages: everything the site needs offline at once, with
+  // its size and progress. Pages, styles and search are normally kept already and Python after its
+  // first use; with Save-Data on, this control is the only thing that downloads for offline use.
+  function keepControl(box, state, detail = {}) {
+    const [button, bar, amount, note] = box.children;
+    box.dataset.offline = state;
+    button.hidden = state === "kept";
+    button.disabled = state === "working";
+    bar.hidden = state !== "working" || !detail.total;
+    amount.textContent = state === "working" && detail.total
+      ? `${megabytes(detail.done)} of ${megabytes(detail.total)}` : "";
+    if (detail.total) {
+      bar.max = detail.total;
+      bar.value = detail.done;
+    }
+    if (state === "offer") button.textContent = `Keep available offline (${megabytes(detail.bytes)})`;
+    if (state === "failed") button.textContent = "Try again";
+    // A status region: it speaks when the state changes, not at every downloaded chunk.
+    note.textContent = {
+      offer: "Downloads the pages, Python and the calculators once, so they work without a connection in this browser.",
+      working: "Downloading the site for offline use…",
+      kept: "Available offline: the pages and calculators of this site work without a connection in this browser.",
+      failed: `Could not keep the calculators offline (${detail.message}).`,
+    }[state];
+  }
+
+  async function keepOffline(box) {
+    keepControl(box, "working");
+    try {
+      const worker = await settled(await register());
+      ask(worker, { type: "keep" }, (answer) => {
+        if (answer.type === "progress") keepControl(box, "working", answer);
+        else if (answer.type === "kept") keepControl(box, "kept");
+        else if (answer.type === "failed") keepControl(box, "failed", answer);
+      });
+    } catch (error) {
+      keepControl(box, "failed", { message: error.message || "the browser refused" });
+    }
+  }
+
+  function mountKeep(registered) {
+    const form = document.querySelector("form[data-calc]");
+    if (!form || document.querySelector(".calc-offline")) return;
+    const box = document.createElement("div");
+    box.className = "calc-offline";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.addEventListener("click", () => keepOffline(box));
+    const note = document.createElement("span");
+    note.setAttribute("role", "status");
+    box.append(button, document.createElement("progress"), document.createElement("span"), note);
+    keepControl(box, "offer", { bytes: Number(OFFLINE_MARK.content) });
+    form.after(box);
+    registered.then((registration) => registration && settled(registration)).then((worker) => {
+      if (!worker) return;
+      ask(worker, { type: "status" }, (answer) => {
+        if (!box.isConnected || box.dataset.offline !== "offer") return;
+        if (answer.keeping) keepOffline(box); // follow a download another tab started
+        else if (answer.missing === 0) keepControl(box, "kept");
+        else keepControl(box, "offer", { bytes: answer.missing });
+      });
+    }).catch(() => {});
+  }
+
+  if (canKeep) {
+    const hadController = Boolean(navigator.serviceWorker.controller);
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (hadController) location.reload(); // the reader accepted a new version, here or in another tab
+    });
+    // Registering after the page (and Python, if it is booting) has loaded keeps the worker's
+    // downloads from competing with the page's. With Save-Data on, nothing is downloaded for
+    // offline use until the reader asks, but a copy the reader already keeps stays up to date.
+    const loaded = document.readyState === "complete"
+      ? Promise.resolve() : new Promise((resolve) => window.addEventListener("load", resolve));
+    const registered = loaded.then(async () => {
+      const existing = await navigator.serviceWorker.getRegistration(SITE.href);
+      if (saveData && !(existing && existing.scope === SITE.href)) return null;
+      await runtimeReaches((state) => state !== "loading");
+      const registration = await register();
+      keepRuntimeAfterFirstUse(registration);
+      return registration;
+    }).catch(() => null); // refused: private browsing, or blocked by the browser or a test
+    const mount = () => mountKeep(registered);
+    if (window.document$) window.document$.subscribe(mount);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+    else mount();
+  }
+
   // Material re-renders the page on instant navigation and announces it on document$; a page
   // opened from disk never emits there, so DOMContentLoaded mounts too. mount() is idempotent.
   if (window.document$) window.document$.subscribe(mountAll);
