@@ -18,7 +18,7 @@ test: lint types
 
 # The unit tests include tests/site, which builds the site strictly with MkDocs and Zensical.
 test-fast: lint types
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not e2e" --hypothesis-profile=fast
 
 lint: $(SETUP)
 	$(PY) -m ruff check $(LINTED)

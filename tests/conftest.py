@@ -18,6 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw 200 examples each in `make test`; `make test-fast` passes
+# --hypothesis-profile=fast for quick feedback while editing.
+settings.register_profile("thorough", max_examples=200)
+settings.register_profile("fast", max_examples=20)
+settings.load_profile("thorough")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = [

@@ -316,7 +316,7 @@ def test_every_roi_input_label_fits_a_tornado_row():
             assert len(f.spec.label) * 12 * GLYPH_EM + 2 <= 280, f.name
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: conftest profile
 @given(
     inputs=st.fixed_dictionaries(
         {},

@@ -15,7 +15,9 @@ from calc import CALCULATORS, run
 from calc._form import Spec, specs
 
 NAMES = list(CALCULATORS)
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)  # profile: conftest
 
 # Strings a reader, a hand-edited link or a fuzzer might send.
 TRICKY = [
