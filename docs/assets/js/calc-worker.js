@@ -19,13 +19,26 @@ const say = (message) => postMessage({ type: "progress", message });
 const fail = (error) => postMessage({ type: "failed", message: String(error && error.message || error) });
 
 // Pyodide 314.0.7's loadPyodide never settles when the wasm download fails (pyodide#6288); the
-// failure only surfaces as an unhandled rejection. It fails the boot under way (a snapshot boot
-// then falls back, and a plain boot reports it) instead of loading forever.
+// failure surfaces as an unhandled rejection at best, and sometimes only as a console warning.
+// Both, and any runtime file the server refuses, fail the boot under way (a snapshot boot then
+// falls back, and a plain boot reports it) instead of loading forever.
 let stray = fail;
 addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   stray(event.reason);
 });
+const pyodideFetch = globalThis.fetch;
+globalThis.fetch = async (resource, options) => {
+  const url = String(resource instanceof Request ? resource.url : resource);
+  try {
+    const response = await pyodideFetch(resource, options);
+    if (!response.ok) stray(new Error(`${url}: HTTP ${response.status}`));
+    return response;
+  } catch (error) {
+    stray(new Error(`${url}: ${error.message}`));
+    throw error;
+  }
+};
 
 function attempt(start) {
   return new Promise((resolve, reject) => {
