@@ -2,8 +2,9 @@
 
 axe-core runs over every page in the nav once the widgets are live, again with every widget
 holding bad input (problems shown, results dimmed as not updated), and again after Reset (a
-notice with Undo): no serious or critical violation may remain. axe checks text contrast; the
-contrast of what is not text (chart lines, checkbox boxes, focus rings) is measured here.
+notice with Undo): no serious or critical violation may remain. What axe does not measure is
+measured here: text drawn in SVG, and marks that are not text (chart lines, checkbox boxes,
+focus rings).
 
 axe-core comes from the npm registry (package-lock.json) and is injected with Playwright; the
 context bypasses the page's CSP so the injected script runs whatever policy the site ships.
@@ -114,8 +115,10 @@ def test_no_serious_violations(tab: tuple[str, Page], address: str) -> None:
         assert not found, f"{address} ({scheme}), after Reset:\n" + "\n".join(found)
 
 
-# Contrast of what is not text, against what lies behind it (WCAG 1.4.11: 3:1): the colour of
-# `prop` on the first element matching `selector` (or its ::before / ::after).
+# What axe does not measure: text drawn in SVG (4.5:1) and marks that are not text, such as chart
+# lines, checklist boxes and focus rings (WCAG 1.4.11: 3:1). The colour of `prop` on the first
+# element matching `selector` (or its ::before / ::after), with the element's opacity, against
+# the backgrounds behind it.
 CONTRAST = """([selector, pseudo, prop]) => {
   const el = document.querySelector(selector);
   if (!el) return null;
@@ -133,38 +136,59 @@ CONTRAST = """([selector, pseudo, prop]) => {
     if (color.a === 1) break;
   }
   for (const layer of layers.reverse()) back = over(layer, back);
-  const front = over(rgba(getComputedStyle(el, pseudo)[prop]), back);
+  const paint = rgba(getComputedStyle(el, pseudo)[prop]);
+  paint.a *= parseFloat(getComputedStyle(el).opacity);
+  const front = over(paint, back);
   const lum = (c) => 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
   const lin = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   const [hi, lo] = [lum(front), lum(back)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }"""
+TEXT, MARK = 4.5, 3.0
+BOX = "backgroundColor"  # Material paints the checklist box as a masked background
 
-NON_TEXT = {
+MEASURED = {
     "gates/roi/": [
-        (".calc-chart .axis", "", "stroke"),
-        (".calc-chart .band-break-even", "", "stroke"),
-        (".calc-chart .band-go", "", "stroke"),
-        (".calc-chart .marker", "", "stroke"),
-        (".calc-chart .line", "", "stroke"),
-        (".calc-chart .dot", "", "fill"),
-        (".calc-tornado .bar-low", "", "fill"),
-        (".calc-tornado .bar-high", "", "fill"),
-        (".calc-tornado .base", "", "stroke"),
-        ('.calc-field input[type="text"]', "", "borderTopColor"),
+        (".calc-chart .tick", "", "fill", TEXT),
+        (".calc-chart .label", "", "fill", TEXT),
+        (".calc-chart .axis", "", "stroke", MARK),
+        (".calc-chart .band-break-even", "", "stroke", MARK),
+        (".calc-chart .band-go", "", "stroke", MARK),
+        (".calc-chart .marker", "", "stroke", MARK),
+        (".calc-chart .line", "", "stroke", MARK),
+        (".calc-chart .dot", "", "fill", MARK),
+        (".calc-tornado .bar-low", "", "fill", MARK),
+        (".calc-tornado .bar-high", "", "fill", MARK),
+        (".calc-tornado .base", "", "stroke", MARK),
+        ('.calc-field input[type="text"]', "", "borderTopColor", MARK),
     ],
-    "gates/": [(".calc-field select", "", "borderTopColor")],
+    "gates/": [
+        (".calc-field select", "", "borderTopColor", MARK),
+        (".dtree .k", "", "fill", TEXT),
+        (".dtree .gt", "", "stroke", MARK),
+    ],
+    "approaches/": [
+        (".aladder .k", "", "fill", TEXT),
+        (".aladder .gt", "", "stroke", MARK),
+        (".aladder .pl", "", "stroke", MARK),
+        (".aladder .ax", "", "stroke", MARK),
+    ],
     "operations/": [
-        (".task-list-item :not(:checked) + .task-list-indicator", "::before", "backgroundColor"),
-        (".task-list-item :checked + .task-list-indicator", "::before", "backgroundColor"),
-        (".task-list-item :focus-visible + .task-list-indicator", "::after", "outlineColor"),
+        (
+            ".task-list-item :not(:checked) + .task-list-indicator",
+            "::before",
+            "backgroundColor",
+            MARK,
+        ),
+        (".task-list-item :checked + .task-list-indicator", "::before", "backgroundColor", MARK),
+        (".task-list-item :focus-visible + .task-list-indicator", "::after", "outlineColor", MARK),
     ],
-    "readiness/": [(".md-annotation__index", "::after", "backgroundColor")],
+    "readiness/": [(".md-annotation__index", "::after", "backgroundColor", MARK)],
 }
 
 
-@pytest.mark.parametrize("address", list(NON_TEXT))
-def test_non_text_contrast(tab: tuple[str, Page], address: str) -> None:
+@pytest.mark.parametrize("address", list(MEASURED))
+def test_contrast_axe_does_not_measure(tab: tuple[str, Page], address: str) -> None:
     scheme, page = tab
     open_in(page, address, scheme)
     low = []
@@ -180,15 +204,15 @@ def test_non_text_contrast(tab: tuple[str, Page], address: str) -> None:
         )
         if style != "solid":
             low.append("a focused checklist box shows no focus ring")
-    for selector, pseudo, prop in NON_TEXT[address]:
+    for selector, pseudo, prop, minimum in MEASURED[address]:
         ratio = page.evaluate(CONTRAST, [selector, pseudo, prop])
         assert ratio is not None, f"{selector} is not on {address}"
-        if ratio < 3:
-            low.append(f"{selector}{pseudo} {prop}: {ratio:.2f}:1")
+        if ratio < minimum:
+            low.append(f"{selector}{pseudo} {prop}: {ratio:.2f}:1, needs {minimum}:1")
     if address == "operations/":
         boxes.nth(0).focus()
         page.keyboard.press("Space")
-    assert not low, f"{address} ({scheme}) below 3:1:\n" + "\n".join(low)
+    assert not low, f"{address} ({scheme}):\n" + "\n".join(low)
 
 
 def test_nothing_keeps_moving_for_readers_who_ask_for_less_motion(new_context) -> None:
