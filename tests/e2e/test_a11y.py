@@ -204,6 +204,11 @@ def test_contrast_axe_does_not_measure(tab: tuple[str, Page], address: str) -> N
         )
         if style != "solid":
             low.append("a focused checklist box shows no focus ring")
+        shapes = boxes.evaluate_all(
+            "bs => bs.map(b => getComputedStyle(b.nextElementSibling, '::before').maskImage)"
+        )
+        if shapes[0] == shapes[1]:
+            low.append("ticked and unticked boxes differ only in colour")
     for selector, pseudo, prop, minimum in MEASURED[address]:
         ratio = page.evaluate(CONTRAST, [selector, pseudo, prop])
         assert ratio is not None, f"{selector} is not on {address}"
