@@ -1,0 +1,117 @@
+"""Every page at phone and desktop widths: nothing scrolls sideways, each widget's results stay
+inside its card and the viewport, labels sit above values on phones, text drawn in SVG stays
+readable, and axe finds nothing serious at phone width (where wide tables and diagrams scroll in
+their own box). On wide screens the results sit beside the inputs and stay in view while you
+type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+from test_a11y import axe, blocking, forms_live
+from test_pages import PAGES
+
+pytestmark = pytest.mark.e2e
+
+WIDTHS = (320, 390, 1280)
+AXE_WIDTH = 390
+PHONE = 480  # up to here, labels stack above their values
+MIN_SVG_TEXT_PX = 11
+
+# Everything measured in one pass: the page's own width, each shown result row's boxes next to
+# its card's, and the rendered size of every SVG text (font size times the SVG's scale).
+MEASURE = """() => {
+  const box = el => { const r = el.getBoundingClientRect();
+                      return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const rows = [...document.querySelectorAll('.calc-panel .calc-row:not([hidden])')].map(row => ({
+    name: row.closest('[data-calc]').dataset.calc + '.' + row.dataset.output,
+    card: box(row.closest('form.calc')),
+    dt: box(row.querySelector('dt')),
+    value: box(row.querySelector('output')),
+  }));
+  const texts = [...document.querySelectorAll('.md-content svg text')]
+    .filter(t => t.getBoundingClientRect().width > 0)
+    .map(t => { const m = t.getScreenCTM();
+                return {text: t.textContent,
+                        px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)}; });
+  return {width: innerWidth, scroll: document.scrollingElement.scrollWidth, rows, texts};
+}"""
+
+
+def problems_at(width: int, seen: dict) -> list[str]:
+    found = []
+    if seen["scroll"] > seen["width"]:
+        found.append(f"the page scrolls sideways: {seen['scroll']} px in {seen['width']}")
+    for row in seen["rows"]:
+        for part in ("dt", "value"):
+            b, card = row[part], row["card"]
+            left, right = max(0, card["left"]) - 0.5, min(width, card["right"]) + 0.5
+            if b["left"] < left or b["right"] > right:
+                found.append(f"{row['name']} {part} at {b['left']:.0f}..{b['right']:.0f} px")
+        if width <= PHONE and row["dt"]["bottom"] > row["value"]["top"] + 0.5:
+            found.append(f"{row['name']}: the label is not above its value")
+    found += [
+        f"SVG text {t['text']!r} drawn at {t['px']:.1f} px"
+        for t in seen["texts"]
+        if t["px"] < MIN_SVG_TEXT_PX - 0.05
+    ]
+    return found
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser, browser_context_args: dict, guard) -> Iterator[Page]:
+    context = guard.watch(browser.new_context(**browser_context_args, bypass_csp=True))
+    yield context.new_page()
+    context.close()
+
+
+def settle(page: Page) -> None:
+    """Two animation frames: resize observers and layout have caught up with a new width."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.parametrize("address", PAGES, ids=lambda a: a or "home")
+def test_every_width_fits(tab: Page, address: str) -> None:
+    tab.set_viewport_size({"width": WIDTHS[-1], "height": 800})
+    tab.goto(address)
+    forms_live(tab)
+    found = []
+    for width in WIDTHS:
+        tab.set_viewport_size({"width": width, "height": 800})
+        settle(tab)
+        found += [f"{width} px: {p}" for p in problems_at(width, tab.evaluate(MEASURE))]
+    # Last: axe scrolls what it checks, which can leave Material's header askew at other widths.
+    tab.set_viewport_size({"width": AXE_WIDTH, "height": 800})
+    settle(tab)
+    found += [f"{AXE_WIDTH} px: {p}" for p in blocking(axe(tab))]
+    assert not found, f"{address or 'home'}:\n" + "\n".join(found)
+
+
+def in_view(page: Page, selector: str) -> bool:
+    """The element is on screen and nothing (the sticky header, a scrolled panel) covers it."""
+    return page.locator(selector).evaluate(
+        """el => { const r = el.getBoundingClientRect();
+                   const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+                   if (r.height === 0 || y < 0 || y > innerHeight) return false;
+                   const top = document.elementFromPoint(x, y);
+                   return top !== null && (el === top || el.contains(top)); }"""
+    )
+
+
+def test_wide_screens_keep_the_verdict_in_view_while_typing(page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("gates/")
+    forms_live(page)
+    verdict = 'form[data-calc="gates"] .calc-panel output[name="verdict"]'
+    fields = page.locator(
+        'form[data-calc="gates"] > .calc-body > .calc-inputs :is(input[type="text"], select)'
+    )
+    assert fields.count() > 10
+    for field in fields.all():
+        if not field.is_visible():
+            continue
+        field.focus()
+        name = field.get_attribute("name")
+        assert in_view(page, verdict), f"the verdict is out of view while {name} has focus"
