@@ -3,7 +3,6 @@
 - the Pyodide runtime from node_modules (pinned by package-lock.json) into assets/pyodide/;
 - assets/calc.zip, the `calc` package the browser worker unpacks;
 - assets/pyodide/snapshot.bin.gz, Python already started with calc imported (hooks/snapshot.py);
-- preload hints for the runtime in the <head> of pages that have a calculator;
 
 and, for a site that will be published (anything but `mkdocs serve`):
 
@@ -65,30 +64,6 @@ def _copy_runtime(site: Path) -> None:
         if not source.exists():
             raise BuildStepError(f"{source} is missing: run `npm ci` (the README commands do).")
         shutil.copyfile(source, runtime / name)
-
-
-# The big files a calculator page's worker will fetch, so the browser starts them while it still
-# parses the page (the worker's own fetches then find them downloading or in the HTTP cache).
-# Only pages with a widget get them: other pages download no runtime bytes at all.
-RUNTIME_HINTS = (
-    "assets/pyodide/snapshot.bin.gz",
-    "assets/pyodide/pyodide.asm.wasm",
-    "assets/pyodide/python_stdlib.zip",
-    "assets/calc.zip",
-)
-WIDGET = 'data-calc="'
-
-
-def _hint_runtime(site: Path) -> None:
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if WIDGET not in html or "</head>" not in html or RUNTIME_HINTS[0] in html:
-            continue
-        up = "../" * (len(page.relative_to(site).parts) - 1)
-        links = "".join(
-            f'<link rel="preload" href="{up}{f}" as="fetch" crossorigin>' for f in RUNTIME_HINTS
-        )
-        page.write_text(html.replace("</head>", links + "</head>", 1), encoding="utf-8")
 
 
 # --- publishing: the address, the security policy, the offline copy -----------------------------
@@ -228,7 +203,6 @@ def run(site: Path, *, serve: bool = False) -> None:
         write_snapshot(site)
     except SnapshotError as err:
         raise BuildStepError(f"the Pyodide snapshot: {err}") from err
-    _hint_runtime(site)
     if not serve:
         publish(site)  # last: the offline manifest lists the snapshot and hashes the final pages
 

@@ -36,7 +36,7 @@ def test_python_boots_once_across_instant_navigation(page: Page, base_url: str) 
 
     gates = Widget(page, "gates").open().wait_ready()
     page.evaluate("window.__sameDocument = true")  # gone if any step reloads the page
-    # The page's preload hint and the worker may each ask for the wasm; after the boot, nothing may.
+    # However often the boot asked for the wasm, after it nothing may.
     booted = len(wasm)
 
     for title, path in GATE_PAGES:

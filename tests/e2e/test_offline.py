@@ -58,8 +58,9 @@ def test_pages_are_readable_offline_after_visiting_only_the_overview(
         expect(page.locator("h1")).to_contain_text("Gate ③")
         roi = Widget(page, "roi")
         expect(roi.output("roi")).to_have_text(expected("roi")["display"]["roi"])
-        # The page's hints to fetch Python early fail: it was never kept.
-        guard.expected("console", "Failed to load resource: net::ERR_FAILED")
+        # Python was never kept: the build's results stay, and the widget says why it is not live.
+        expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
+        expect(roi.status).to_contain_text("you are offline, and this browser has not kept")
 
         page.goto("gates/retraining")  # typed without its slash
         expect(page).to_have_url(base_url + "gates/retraining/")

@@ -170,7 +170,7 @@ FALLBACKS: dict[str, tuple[str, Callable[[Route, Path], None]]] = {
     [
         pytest.param(
             case,
-            # The page's preload hint for the snapshot logs the 404 as a console error.
+            # The worker's request for the missing snapshot logs its 404 as a console error.
             marks=[pytest.mark.console_errors("the snapshot is missing on purpose")]
             if case == "missing"
             else [],
@@ -184,3 +184,20 @@ def test_an_unusable_snapshot_falls_back_to_a_plain_boot(
     url, answer = FALLBACKS[case]
     page.route(url, lambda route: answer(route, site_dir))
     assert go_live(page)["boot"] == "plain"
+
+
+def test_a_cold_boot_downloads_each_runtime_file_once(page: Page) -> None:
+    # Preload hints in the page once doubled the snapshot and the wasm (about 15 MB on a phone):
+    # a dedicated worker cannot use what the page preloaded.
+    asked: dict[str, int] = {}
+
+    def count(url: str) -> None:
+        if "/assets/pyodide/" in url or url.endswith("/assets/calc.zip"):
+            name = url.rsplit("/", 1)[-1]
+            asked[name] = asked.get(name, 0) + 1
+
+    page.on("request", lambda r: count(r.url))
+    Widget(page, "roi").open().wait_ready()
+    page.wait_for_load_state("networkidle")
+    assert {"snapshot.bin.gz", "pyodide.asm.wasm", "calc.zip"} <= set(asked), asked
+    assert all(n == 1 for n in asked.values()), asked

@@ -148,7 +148,7 @@ def test_loading_shows_progress_until_python_is_ready(page: Page) -> None:
     expect(roi.status).to_contain_text("computed when this page was built")
     roi.expect_outputs(expected("roi")["display"])  # the build's results stay meanwhile
 
-    assert held  # the page's preload hint and the worker both ask (routing turns off the cache)
+    assert held  # the worker is waiting for it
     released.append(True)
     for route in held:
         route.continue_()

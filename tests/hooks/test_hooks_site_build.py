@@ -181,16 +181,3 @@ def test_a_snapshot_failure_fails_the_step_with_its_reason(
     monkeypatch.setattr(site_build, "write_snapshot", broken)
     assert site_build.main([str(tiny_site)]) == 1
     assert "the Pyodide snapshot: snapshot.mjs failed (exit 1)" in capsys.readouterr().err
-
-
-def test_only_pages_with_a_calculator_hint_the_runtime(tiny_site: Path) -> None:
-    gates = tiny_site / "gates" / "index.html"
-    gates.write_text(gates.read_text().replace("<h1>gates</h1>", '<form data-calc="gates">'))
-    site_build.run(tiny_site)
-    site_build.run(tiny_site)  # twice: hints are not added again
-    assert "preload" not in (tiny_site / "index.html").read_text()
-    html = gates.read_text()
-    for name in site_build.RUNTIME_HINTS:
-        link = f'<link rel="preload" href="../{name}" as="fetch" crossorigin>'
-        assert html.count(link) == 1, name
-    assert html.index("preload") < html.index("</head>")

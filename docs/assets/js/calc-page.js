@@ -135,7 +135,8 @@
         this.state = "idle";
         this.start();
       } else {
-        this.tell("error", reason);
+        // Offline, the download error says nothing useful; what helps is knowing why.
+        this.tell("error", navigator.onLine ? reason : "you are offline, and this browser has not kept the calculators for offline use");
       }
     },
 
