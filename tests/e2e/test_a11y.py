@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from test_pages import PAGES
-from widgets import BOOT_TIMEOUT
+from widgets import BOOT_TIMEOUT, Widget
 
 pytestmark = pytest.mark.e2e
 
@@ -233,3 +233,38 @@ def test_nothing_keeps_moving_for_readers_who_ask_for_less_motion(new_context) -
              .map(a => `${a.animationName} on ${a.effect.target.className}`)"""
     )
     assert moving == []
+
+
+# Every change to the text inside a live region, as a screen reader would be sent it: explicit
+# live regions, the roles that imply one, and <output>, which is polite unless told otherwise.
+ANNOUNCEMENTS = """
+window.__said = [];
+const LIVE = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"], ' +
+  'output:not([aria-live="off"])';
+new MutationObserver((records) => {
+  const changed = new Set();
+  for (const r of records) {
+    const node = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+    const region = node && node.closest(LIVE);
+    if (region) changed.add(region);
+  }
+  for (const region of changed) window.__said.push(region.textContent.trim());
+}).observe(document, { childList: true, characterData: true, subtree: true });
+"""
+
+
+def test_typing_a_number_is_announced_once_in_a_sentence(new_context) -> None:
+    """Typing "1500" into one field of gates/ used to fire 8 announcements (4,392 characters:
+    the whole decision record four times). Now: one short summary once the typing settles."""
+    context = new_context()
+    context.add_init_script(ANNOUNCEMENTS)
+    page = context.new_page()
+    gates = Widget(page, "gates").open().wait_ready()
+    page.evaluate("window.__said = []")
+    gates.control("eval_pairs").press_sequentially("1500", delay=120)
+    summary = gates.form.locator("[data-summary]")
+    expect(summary).to_contain_text("Verdict:")
+    page.wait_for_timeout(2000)  # long enough for any late announcement to arrive
+    said = [s for s in page.evaluate("window.__said") if s]
+    assert said == [summary.text_content().strip()], said
+    assert len(said[0]) < 200 and "# Fine-tune or not" not in said[0]

@@ -104,7 +104,7 @@ def test_a_deploy_shows_after_one_reload_and_the_notice_never_mixed(
 
 
 def test_a_deploy_reaches_a_reader_who_moves_by_instant_navigation(
-    sw_context: BrowserContext, site_a: Path, base_url: str, guard: Any
+    sw_context: BrowserContext, site_a: Path, base_url: str
 ) -> None:
     page = sw_context.new_page()
     offline = Offline(page)
@@ -123,7 +123,7 @@ def test_a_deploy_reaches_a_reader_who_moves_by_instant_navigation(
     # page of A refuses it rather than run it, and offers B.
     roi = Widget(page, "roi")
     expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
-    guard.expected("console", "status of 503 (Site updated) (" + base_url + "assets/calc.zip)")
+    expect(roi.status).to_contain_text("calc.zip: HTTP 503")
     expect(roi.output("roi")).to_have_js_property("value", expected("roi")["display"]["roi"])
     offline.accept_update()
     version_b(page)
