@@ -13,7 +13,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from offline import FOREIGN, SURVIVING, Offline, poll
