@@ -20,7 +20,9 @@ from ._format import count, ratio
 TEXT_PX = 12  # the font size calc.css gives chart text; never below 11 px
 CHAR_PX = 0.65 * TEXT_PX  # a generous average glyph width, so estimates err on the wide side
 NARROW = 280  # the narrowest container the layout is checked for, in CSS px
-ASCENT, DESCENT = 11, 3  # a text's box around its baseline, in px
+# A text's box around its baseline, in px: sans-serif glyphs reach about 0.92 em above it, so
+# 11 px let two labels that "just touch" overlap by a fraction of a pixel.
+ASCENT, DESCENT = 12, 3
 ROW = 16  # one line of text
 INSET = 2.0  # % kept free at both ends of an x axis, so dots and labels are not cut
 

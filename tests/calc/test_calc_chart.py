@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calc import run
@@ -334,6 +334,16 @@ def test_every_roi_input_label_fits_a_tornado_row():
             "tokens_in": st.floats(0, 1e7).map(repr),
         },
     )
+)
+# Found by Hypothesis on a clean CI run: "ROI 1.5" and the "0" tick touched, 0.04 px apart.
+@example(
+    inputs={
+        "cost_per_pair": "1199.0",
+        "gpu_cost": "754113405.0",
+        "monthly_ops": "40669074.0",
+        "large_cost_per_call": "48.25",
+        "calls_per_year": "390247203",
+    }
 )
 def test_both_charts_are_readable_for_any_inputs(inputs):
     found = run("roi", inputs)
