@@ -17,6 +17,16 @@ NO_MONEY = {
 }
 # Gate 3 on the chapter's example numbers (section 5, ROI ≈ 3.7), filled in on purpose.
 ALL_PASS = {**NO_MONEY, **gates.EXAMPLE}
+# Quoted per token, this site's illustrative prices come to the chapter's $0.030 and $0.001 a call.
+TOKENS = {
+    "price_basis": "tokens",
+    "tokens_in": "1000",
+    "tokens_out": "200",
+    "large_price_in": "15",
+    "large_price_out": "75",
+    "small_price_in": "0.5",
+    "small_price_out": "2.5",
+}
 MONEY_LABELS = (
     "Labeled pairs, Labeling cost per pair, GPU cost, Eval and retraining per month, "
     "Calls per year, Large model cost per call, Fine-tuned model cost per call"
@@ -254,17 +264,8 @@ def test_gate3_names_what_is_missing(given, missing):
 
 
 def test_token_prices_answer_gate3_without_per_call_prices():
-    tokens = {
-        "price_basis": "tokens",
-        "tokens_in": "1000",
-        "tokens_out": "200",
-        "large_price_in": "15",
-        "large_price_out": "75",
-        "small_price_in": "0.5",
-        "small_price_out": "2.5",
-    }
     costs = {"pairs": "5000", "cost_per_pair": "1", "gpu_cost": "500", "monthly_ops": "200"}
-    answer = ok({**NO_MONEY, **costs, **tokens, "calls_per_year": "1000000"})
+    answer = ok({**NO_MONEY, **costs, **TOKENS, "calls_per_year": "1000000"})
     assert gate(answer, 3)["status"] == "pass"
     assert answer["result"]["verdict"] == "poc"
     assert answer["result"]["money"]["roi"] == pytest.approx(29000 / 7900)
@@ -291,19 +292,7 @@ def test_example_is_the_chapters_call_priced_example():
     [
         pytest.param({}, True, id="the-example"),
         pytest.param({"months": "24"}, True, id="the-example-over-two-years"),
-        pytest.param(
-            {
-                "price_basis": "tokens",
-                "tokens_in": "1000",
-                "tokens_out": "200",
-                "large_price_in": "15",
-                "large_price_out": "75",
-                "small_price_in": "0.5",
-                "small_price_out": "2.5",
-            },
-            True,
-            id="token-prices-that-give-the-examples-prices",
-        ),
+        pytest.param(TOKENS, True, id="token-prices-that-give-the-examples-prices"),
         pytest.param({"calls_per_year": "1200000"}, False, id="own-volume"),
         pytest.param({"cost_per_pair": "2", "pairs": "2500"}, False, id="own-labeling"),
     ],

@@ -25,6 +25,15 @@ def chapter(name: str, changes: dict[str, str], **shown: str):
     return pytest.param(name, changes, shown, id=f"{name}-chapter-{len(changes)}")
 
 
+# Every gate answered so that it passes, except gate 3's money figures.
+GATES_BUT_MONEY = {
+    "prompt_rag": "fails-on-eval",
+    "eval_pairs": "1500",
+    "pipeline": "yes",
+    "gpu_budget": "yes",
+    "owner": "yes",
+}
+
 # (calculator, inputs that differ from the defaults, what the chapter states: each text must
 # appear in calc's display string for that output)
 CHAPTER_EXAMPLES = [
@@ -54,26 +63,13 @@ CHAPTER_EXAMPLES = [
     chapter("gates", {}, verdict="Hold"),
     chapter(
         "gates",
-        {
-            "prompt_rag": "fails-on-eval",
-            "eval_pairs": "1500",
-            "pipeline": "yes",
-            "gpu_budget": "yes",
-            "owner": "yes",
-        },
+        GATES_BUT_MONEY,
         verdict="Hold",  # no money figures given: gate 3 is unanswered
         gate3="Unanswered",
     ),
     chapter(
         "gates",
-        {
-            "prompt_rag": "fails-on-eval",
-            "eval_pairs": "1500",
-            "pipeline": "yes",
-            "gpu_budget": "yes",
-            "owner": "yes",
-            **calc.CALCULATORS["gates"].EXAMPLE,
-        },
+        {**GATES_BUT_MONEY, **calc.CALCULATORS["gates"].EXAMPLE},
         verdict="Go to a PoC",
         gate3="the chapter's example numbers",
     ),
