@@ -536,10 +536,14 @@
     wrap.hidden = !list.length;
     $(section, '[data-action="keep-scenario"]').disabled = list.length >= MAX_SCENARIOS;
     const head = $(section, "thead tr");
-    head.replaceChildren(head.firstElementChild);
     const rows = [...section.querySelectorAll("tbody tr")];
-    for (const row of rows) row.replaceChildren(row.firstElementChild);
-    if (!list.length) return;
+    const clear = () => {
+      head.replaceChildren(head.firstElementChild);
+      for (const row of rows) row.replaceChildren(row.firstElementChild);
+    };
+    // The table keeps what it shows until Python has answered, then changes in one step: no
+    // empty table in between for the eye, a screen reader or a test.
+    if (!list.length) return clear();
     const ticket = ++form.calc.scenarioTicket;
     let answers = null;
     if (runtime.state === "ready") {
@@ -550,8 +554,7 @@
       }
     }
     if (ticket !== form.calc.scenarioTicket) return;
-    head.replaceChildren(head.firstElementChild);
-    for (const row of rows) row.replaceChildren(row.firstElementChild);
+    clear();
     list.forEach((scenario, i) => {
       const th = document.createElement("th");
       th.scope = "col";
