@@ -220,12 +220,20 @@ def mark_pages(site: Path) -> str:
     return policy
 
 
-def write_service_worker(site: Path, manifest: dict[str, Any]) -> None:
+def write_service_worker(site: Path) -> dict[str, Any]:
+    """sw.js with the manifest of every file as it is now; returns the manifest. The pages must
+    carry their marks already (`mark_pages`): a page written after it was hashed would never
+    be kept offline, so an unmarked page stops the build instead."""
+    for page in _pages(site):
+        if not _OFFLINE_META.search(page.read_text(encoding="utf-8")):
+            raise BuildStepError(f"{page} is not marked yet: mark_pages runs first")
+    manifest = offline_manifest(site)
     text = (ROOT / "docs" / "sw.js").read_text(encoding="utf-8")
     filled = text.replace("const MANIFEST = null;", f"const MANIFEST = {json.dumps(manifest)};")
     if filled == text:
         raise BuildStepError("docs/sw.js has no `const MANIFEST = null;` line to fill in")
     (site / "sw.js").write_text(filled, encoding="utf-8")
+    return manifest
 
 
 def ship(site: Path) -> None:
@@ -246,7 +254,7 @@ def publish(site: Path) -> None:
     manifest hashes every file as finally written (pages with their marks, shipped files)."""
     require_address(site)
     mark_pages(site)
-    write_service_worker(site, offline_manifest(site))
+    write_service_worker(site)
 
 
 def run(site: Path, *, serve: bool = False) -> None:

@@ -167,6 +167,13 @@ def test_scripts_are_found_as_a_browser_parses_them(tiny_site: Path) -> None:
     assert policy.count("'sha256-") == 4
 
 
+def test_the_manifest_is_never_made_before_the_pages_are_final(tiny_site: Path) -> None:
+    site_build.ship(tiny_site)
+    with pytest.raises(site_build.BuildStepError, match="mark_pages runs first"):
+        site_build.write_service_worker(tiny_site)
+    assert not (tiny_site / "sw.js").exists()
+
+
 def test_publishing_twice_leaves_one_policy_and_one_mark(tiny_site: Path) -> None:
     site_build.run(tiny_site)
     once = (tiny_site / "index.html").read_text()
