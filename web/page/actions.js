@@ -13,9 +13,11 @@ export async function act(widget, button) {
   if (action === "retry") {
     widget.runtime.retry();
   } else if (action === "reset") {
-    const before = widget.changedValues();
+    const before = { values: widget.changedValues(), scenarios: widget.scenarioList };
     widget.load({});
-    if (Object.keys(before).length) widget.notice("undo", "Reset to the example values.", [["Undo", () => widget.load(before)]]);
+    if (Object.keys(before.values).length) {
+      widget.notice("undo", "Reset to the example values.", [["Undo", () => widget.load(before.values, before.scenarios)]]);
+    }
   } else if (action === "example") {
     const values = JSON.parse(button.dataset.values ?? "{}");
     for (const [name, value] of Object.entries(values)) widget.write(name, value);

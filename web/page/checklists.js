@@ -39,7 +39,7 @@ export function mountChecklists(store) {
 }
 
 /** Another tab ticked. @param {Store} store @param {StorageEvent} event */
-export function followOtherTab(store, event) {
+export function followTicks(store, event) {
   for (const list of document.querySelectorAll("[data-remember-list]")) {
     if (list instanceof HTMLElement && event.key === storageKey("list", list.dataset.rememberList ?? "")) showTicks(store, list);
   }

@@ -5,10 +5,10 @@
 // what state a widget is in. ARCHITECTURE.md draws how the modules call each other.
 
 import { updateAddress } from "./address.js";
-import { followOtherTab as followTicks, mountChecklists } from "./checklists.js";
+import { followTicks, mountChecklists } from "./checklists.js";
 import { mountKeep } from "./offline-copy.js";
 import { add, widgetOf } from "./registry.js";
-import { followOtherTab as followAnswers } from "./remembered.js";
+import { followAnswers } from "./remembered.js";
 import { Runtime } from "./runtime.js";
 import { Store } from "./storage.js";
 import { start as startServiceWorker } from "./sw-client.js";

@@ -58,7 +58,7 @@ export function offerShared(/** @type {Widget} */ widget, /** @type {ReturnType<
 }
 
 /** Another tab saved: follow it, unless this tab shows a shared set. @param {StorageEvent} event */
-export function followOtherTab(event) {
+export function followAnswers(event) {
   for (const widget of mounted()) {
     if (widget.shared) continue;
     if (event.key === storageKey("answers", widget.name) && widget.form.hasAttribute("data-remember")) {

@@ -118,9 +118,12 @@ export class Widget {
     if (this.scenarios) this.scenarios.list = set.scenarios.slice(0, MAX_SCENARIOS);
   }
 
-  /** Load a whole set of values (a scenario, the reader's own) as if typed. @param {Values} set */
-  load(set) {
-    this.apply({ values: set, scenarios: this.scenarioList });
+  /**
+   * Load a whole set of values (a scenario, the example, an undone reset) as if typed.
+   * @param {Values} set @param {Scenario[]} [scenarios] the kept scenarios (unchanged by default)
+   */
+  load(set, scenarios = this.scenarioList) {
+    this.apply({ values: set, scenarios });
     this.changed(Object.keys(this.defaults()));
   }
 
