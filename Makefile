@@ -1,31 +1,41 @@
 # The two README commands: `make serve` and `make test`. Each installs what it needs first.
 # `make test-fast` is everything but the browser tests: lint, types, unit and build tests.
+# The browser code is ES modules in web/, bundled into the site by the build (scripts/bundle.mjs).
 PY            := .venv/bin/python
 PORT          ?= 8000
 SETUP         := .venv/ready node_modules/.package-lock.json
 LINTED        := calc hooks tests scripts
 ZENSICAL_SITE := site-zensical
 
-.PHONY: serve test test-fast lint types build build-zensical bench lock clean
+.PHONY: serve test test-fast test-js lint types build build-zensical bench lock clean
 
 serve: $(SETUP)
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
 # One pytest run for all tests, so the site is built once; only the browser tests need Chromium.
-test: lint types
+test: lint types test-js
 	scripts/ensure-chromium
 	$(PY) -m pytest
 
 # The unit tests include tests/site, which builds the site strictly with MkDocs and Zensical.
-test-fast: lint types
+test-fast: lint types test-js
 	$(PY) -m pytest -m "not e2e" --hypothesis-profile=fast
 
 lint: $(SETUP)
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
 
+# TypeScript checks the JavaScript from its JSDoc types: the page glue with the DOM library, the
+# calc worker and the service worker with the WebWorker one (web/*/tsconfig.json).
 types: $(SETUP)
 	$(PY) -m mypy --strict calc
+	node_modules/.bin/tsc -p web/page
+	node_modules/.bin/tsc -p web/worker
+	node_modules/.bin/tsc -p web/sw
+
+# The browser code's pure logic, in Node without a browser: storage, links, the runtime client.
+test-js: $(SETUP)
+	node --test web/test/
 
 build: $(SETUP)
 	$(PY) -m mkdocs build --strict

@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from . import approach, data_volume, gates, labeling, poc, readiness, record, roi
-from ._form import InputError, Spec, specs
+from ._form import FieldGroup, InputError, Spec, specs
 
 CALCULATORS: dict[str, ModuleType] = {
     "roi": roi,
@@ -65,9 +65,6 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
         )
     try:
         parsed = module.Inputs.from_strings(inputs)
-    except InputError as err:
-        return _failure(name, [{"field": p.field, "message": p.message} for p in err.problems])
-    try:
         result = module.compute(parsed)
         answer = {
             "ok": True,
@@ -80,7 +77,9 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
         if hasattr(module, "html"):
             answer["html"] = module.html(result, parsed)
         return answer
-    except (ArithmeticError, ValueError) as err:  # a bug, but the page must stay usable
+    except InputError as err:
+        return _failure(name, [{"field": p.field, "message": p.message} for p in err.problems])
+    except Exception as err:  # a bug; the page, the build and the CLI still get an answer
         return _failure(name, [{"field": None, "message": f"Could not compute: {err}."}])
 
 
@@ -102,15 +101,13 @@ def summary(module: ModuleType, shown: Mapping[str, str]) -> str:
 def fields(name: str) -> list[Field]:
     """Every input of calculator `name` in form order: ungrouped inputs first, then GROUPS.
 
-    A calculator's GROUPS entries are (legend, field names) or (legend, field names, when).
+    A calculator's GROUPS are `FieldGroup`s.
     """
     module = CALCULATORS[name]
     all_specs = specs(module.Inputs)
-    groups = getattr(module, "GROUPS", ())
+    groups: tuple[FieldGroup, ...] = getattr(module, "GROUPS", ())
     grouped = [
-        Field(group[0], f, all_specs[f], group[2] if len(group) > 2 else None)
-        for group in groups
-        for f in group[1]
+        Field(group.legend, f, all_specs[f], group.when) for group in groups for f in group.fields
     ]
     done = {f.name for f in grouped}
     return [Field("", f, s, None) for f, s in all_specs.items() if f not in done] + grouped

@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ._format import quantity
 
@@ -228,6 +228,15 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+class FieldGroup(NamedTuple):
+    """A calculator's GROUPS entry: a fieldset of the form. With `when` (field, value), the group
+    only applies while that field has that value."""
+
+    legend: str
+    fields: tuple[str, ...]
+    when: tuple[str, str] | None = None
 
 
 class Form:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from . import roi
-from ._form import YES_NO, Form, Problem, _field, choice, number, specs
+from ._form import YES_NO, FieldGroup, Form, Problem, _field, choice, number, specs
 from ._format import Output, count, plural, ratio
 
 EVAL_PAIRS_NEEDED = 1000
@@ -272,8 +272,8 @@ def display(r: Result) -> dict[str, str]:
 
 
 GROUPS = (
-    ("Gate 1: Prompt + RAG", ("prompt_rag",)),
-    ("Gate 2: eval set", ("eval_pairs",)),
-    *((f"Gate 3: {group[0].lower()}", *group[1:]) for group in roi.GROUPS),
-    ("Gate 4: quarterly retraining", ("pipeline", "gpu_budget", "owner")),
+    FieldGroup("Gate 1: Prompt + RAG", ("prompt_rag",)),
+    FieldGroup("Gate 2: eval set", ("eval_pairs",)),
+    *(group._replace(legend=f"Gate 3: {group.legend.lower()}") for group in roi.GROUPS),
+    FieldGroup("Gate 4: quarterly retraining", ("pipeline", "gpu_budget", "owner")),
 )

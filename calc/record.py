@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import gates, roi
-from ._form import text
+from ._form import FieldGroup, text
 from ._format import Output, money, plural, ratio
 
 MADR_STATUS = {gates.Verdict.HOLD: "rejected (for now)", gates.Verdict.POC: "accepted: PoC first"}
@@ -108,7 +108,7 @@ OUTPUTS = (
     Output("record", "Decision record (Markdown)", kind="block", download="decision-record.md"),
 )
 
-GROUPS = (*gates.GROUPS, ("Decision record", ("title", "date", "deciders")))
+GROUPS = (*gates.GROUPS, FieldGroup("Decision record", ("title", "date", "deciders")))
 
 
 def display(r: Result) -> dict[str, str]:

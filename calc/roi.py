@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from . import _chart
-from ._form import Form, Problem, choice, number, specs
+from ._form import FieldGroup, Form, Problem, choice, number, specs
 from ._format import Output, count, money, plural, ratio
 
 GO_AT = 1.5
@@ -302,9 +302,9 @@ def applies(price_basis: str) -> list[str]:
     kinds = specs(Inputs)
     return [
         f
-        for _, names, *when in GROUPS
-        if not when or when[0] == ("price_basis", price_basis)
-        for f in names
+        for group in GROUPS
+        if group.when in (None, ("price_basis", price_basis))
+        for f in group.fields
         if kinds[f].kind == "number"
     ]
 
@@ -497,10 +497,12 @@ def html(r: Result, i: Inputs) -> dict[str, str]:
 
 
 GROUPS = (
-    ("Costs", ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "hosting_monthly")),
-    ("Horizon, volume and pricing", ("months", "calls_per_year", "price_basis")),
-    ("Prices per call", ("large_cost_per_call", "small_cost_per_call"), ("price_basis", "call")),
-    (
+    FieldGroup("Costs", ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "hosting_monthly")),
+    FieldGroup("Horizon, volume and pricing", ("months", "calls_per_year", "price_basis")),
+    FieldGroup(
+        "Prices per call", ("large_cost_per_call", "small_cost_per_call"), ("price_basis", "call")
+    ),
+    FieldGroup(
         "Token prices",
         (
             "tokens_in",

@@ -14,12 +14,20 @@
 // sites on user.github.io share one origin, and this worker deletes no cache but its own.
 // A new version installs beside the old one and waits; pages offer "Updated: reload" and it takes
 // over when the reader accepts (every tab of the site then reloads) or closes every tab.
+/**
+ * address → [sha-256 hex, size in bytes]
+ * @typedef {Record<string, [string, number]>} Files
+ * @typedef {{version: string, core: Files, runtime: Files}} Manifest
+ */
 const MANIFEST = null;
+// The global scope of a service worker (TypeScript's WebWorker library types `self` generally).
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
-const SCOPE = self.registration.scope;
+const SCOPE = sw.registration.scope;
 const PREFIX = `${SCOPE}#offline-`;
 const HASH = "x-offline-sha256"; // stored with each response: the hash it was checked against
 
+/** @param {string | null} keep */
 async function dropOwnCaches(keep) {
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX) && name !== keep) await caches.delete(name);
@@ -29,31 +37,35 @@ async function dropOwnCaches(keep) {
 if (MANIFEST === null) {
   // Not a published build (`make serve`): retire, so that a worker a published build left at this
   // address stops answering for the author's preview.
-  self.addEventListener("install", () => self.skipWaiting());
-  self.addEventListener("activate", (event) => {
-    event.waitUntil(dropOwnCaches(null).then(() => self.registration.unregister()));
+  sw.addEventListener("install", () => sw.skipWaiting());
+  sw.addEventListener("activate", (event) => {
+    event.waitUntil(dropOwnCaches(null).then(() => sw.registration.unregister()));
   });
 } else {
-  const CACHE = PREFIX + MANIFEST.version;
-  const FILES = { ...MANIFEST.core, ...MANIFEST.runtime };
-  const keyOf = (address) => new URL(address, SCOPE).href;
+  // The build replaced the null above (TypeScript only sees the null).
+  const manifest = /** @type {Manifest} */ (/** @type {unknown} */ (MANIFEST));
+  const CACHE = PREFIX + manifest.version;
+  const FILES = { ...manifest.core, ...manifest.runtime };
+  const keyOf = (/** @type {string} */ address) => new URL(address, SCOPE).href;
   const ADDRESSES = new Map(Object.keys(FILES).map((address) => [new URL(keyOf(address)).pathname, address]));
 
   // The manifest address a URL stands for, or undefined. The query is ignored (shared links carry
   // their inputs there); …/index.html is its folder's page.
-  const addressOf = (url) =>
+  const addressOf = (/** @type {URL} */ url) =>
     url.origin === location.origin ? ADDRESSES.get(url.pathname.replace(/index\.html$/, "")) : undefined;
 
   // The server no longer has this version's file: a newer version has been deployed.
   class Outdated extends Error {}
 
+  /** @param {Uint8Array<ArrayBuffer>} bytes */
   async function sha256(bytes) {
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
   }
 
+  /** @param {Response} response @param {(bytes: number) => void} onBytes */
   async function readAll(response, onBytes) {
-    const reader = response.body.getReader();
+    const reader = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (response.body).getReader();
     const chunks = [];
     let length = 0;
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
@@ -73,6 +85,10 @@ if (MANIFEST === null) {
   // This version's file from the network. "no-cache" asks the server whether the HTTP cache's
   // copy is current (a 304 costs no body); if the bytes still do not match (a server that wrongly
   // said so, or a cache entry made within the same second), "reload" fetches the file whole.
+  /**
+   * @param {string} address @param {(bytes: number) => void} [onBytes]
+   * @param {RequestCache[]} [modes]
+   */
   async function download(address, onBytes = () => {}, modes = ["no-cache", "reload"]) {
     const [hash] = FILES[address];
     for (const cache of modes) {
@@ -90,11 +106,13 @@ if (MANIFEST === null) {
     throw new Outdated(`${address} on the server belongs to a newer version of the site`);
   }
 
+  /** @param {Cache} cache @param {string} address */
   async function holds(cache, address) {
     const response = await cache.match(keyOf(address));
-    return Boolean(response) && response.headers.get(HASH) === FILES[address][0];
+    return Boolean(response) && response?.headers.get(HASH) === FILES[address][0];
   }
 
+  /** @param {string} address */
   async function olderCopy(address) {
     for (const name of await caches.keys()) {
       if (!name.startsWith(PREFIX) || name === CACHE) continue;
@@ -106,6 +124,7 @@ if (MANIFEST === null) {
 
   // Put `addresses` into this version's cache: what an older version holds with the same hash is
   // copied, the rest downloaded, four at a time. progress(bytes done, bytes in all).
+  /** @param {string[]} addresses @param {(done: number, total: number) => void} [progress] */
   async function store(addresses, progress = () => {}) {
     const cache = await caches.open(CACHE);
     const total = addresses.reduce((sum, address) => sum + FILES[address][1], 0);
@@ -131,7 +150,7 @@ if (MANIFEST === null) {
     await Promise.all([next(), next(), next(), next()]);
   }
 
-  const RUNTIME = Object.keys(MANIFEST.runtime);
+  const RUNTIME = Object.keys(manifest.runtime);
 
   // The runtime comes along to a new version when an older one held any of it: this reader
   // uses the calculators, or asked to keep them offline.
@@ -140,15 +159,16 @@ if (MANIFEST === null) {
     return false;
   }
 
-  self.addEventListener("install", (event) => {
+  sw.addEventListener("install", (event) => {
     event.waitUntil((async () => {
       const wanted = await runtimeWanted();
-      await store([...Object.keys(MANIFEST.core), ...(wanted ? RUNTIME : [])]);
+      await store([...Object.keys(manifest.core), ...(wanted ? RUNTIME : [])]);
     })());
   });
 
-  self.addEventListener("activate", (event) => event.waitUntil(dropOwnCaches(CACHE)));
+  sw.addEventListener("activate", (event) => event.waitUntil(dropOwnCaches(CACHE)));
 
+  /** @param {string} address */
   async function fromThisVersion(address) {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(keyOf(address));
@@ -159,13 +179,14 @@ if (MANIFEST === null) {
       return response;
     } catch (error) {
       if (!(error instanceof Outdated)) return Response.error(); // offline
-      self.registration.update().catch(() => {}); // the page will offer the new version
+      sw.registration.update().catch(() => {}); // the page will offer the new version
       return new Response(error.message, { status: 503, statusText: "Site updated" });
     }
   }
 
   // A page address this version does not have: gates/roi → gates/roi/, any other the network's
   // answer, and the 404 page when the network says not found or cannot be reached.
+  /** @param {Request} request @param {URL} url */
   async function elsewhere(request, url) {
     const folder = new URL(`${url.pathname}/`, url);
     if (!url.pathname.endsWith("/") && addressOf(folder)) {
@@ -180,7 +201,7 @@ if (MANIFEST === null) {
     return new Response(page.body, { status: 404, statusText: "Not Found", headers: page.headers });
   }
 
-  self.addEventListener("fetch", (event) => {
+  sw.addEventListener("fetch", (event) => {
     const request = event.request;
     if (request.method !== "GET") return;
     const url = new URL(request.url);
@@ -203,17 +224,19 @@ if (MANIFEST === null) {
   }
 
   // "keep": store every file, reporting progress to every page that asked (a port each).
+  /** @type {Set<MessagePort>} */
   const keepers = new Set();
+  /** @type {Promise<void> | null} */
   let keeping = null;
 
   async function keep() {
-    const say = (message) => keepers.forEach((port) => port.postMessage(message));
+    const say = (/** @type {object} */ message) => keepers.forEach((port) => port.postMessage(message));
     try {
       await store(Object.keys(FILES), (done, total) => say({ type: "progress", done, total }));
       say({ type: "kept" });
     } catch (error) {
-      if (error instanceof Outdated) self.registration.update().catch(() => {});
-      say({ type: "failed", message: error.message });
+      if (error instanceof Outdated) sw.registration.update().catch(() => {});
+      say({ type: "failed", message: error instanceof Error ? error.message : String(error) });
     } finally {
       keepers.clear();
       keeping = null;
@@ -227,11 +250,11 @@ if (MANIFEST === null) {
     return { type: "status", missing, keeping: Boolean(keeping) };
   }
 
-  self.addEventListener("message", (event) => {
+  sw.addEventListener("message", (event) => {
     const { type } = event.data || {};
     const [port] = event.ports;
     if (type === "skip-waiting") {
-      self.skipWaiting();
+      sw.skipWaiting();
     } else if (type === "status" && port) {
       event.waitUntil(status().then((answer) => port.postMessage(answer)));
     } else if (type === "first-use") {

@@ -57,7 +57,9 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
-class Output:
+class OutputView:
+    """One of calc's `Output`s as the widget shows it, with its prerendered value."""
+
     key: str
     label: str
     kind: str  # text | block | html
@@ -73,8 +75,10 @@ class Calculator:
     title: str
     fields: tuple[str, ...]
     groups: tuple[Group, ...]
-    outputs: tuple[Output, ...]
-    compare: tuple[Output, ...]  # what a scenario comparison shows, for calculators that offer one
+    outputs: tuple[OutputView, ...]
+    compare: tuple[
+        OutputView, ...
+    ]  # what a scenario comparison shows, for calculators that offer one
     example: str  # JSON of the values a "chapter's example" button fills in, or ""
 
 
@@ -124,7 +128,7 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
                 _control(name, f.name, f.spec, values[f.name])
             )
     outputs = tuple(
-        Output(
+        OutputView(
             key=out.key,
             label=out.label,
             kind=out.kind,
@@ -135,7 +139,7 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
     )
     module = calc.CALCULATORS[name]
     compare = tuple(
-        Output(key=o.key, label=o.label, kind="text", value="", download="")
+        OutputView(key=o.key, label=o.label, kind="text", value="", download="")
         for o in getattr(module, "COMPARE", ())
     )
     # A fed calculator's example fields belong to the form around it, which offers its own.

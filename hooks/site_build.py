@@ -3,6 +3,8 @@
 - the Pyodide runtime from node_modules (pinned by package-lock.json) into assets/pyodide/;
 - assets/calc.zip, the `calc` package the browser worker unpacks;
 - assets/pyodide/snapshot.bin.gz, Python already started with calc imported (hooks/snapshot.py);
+- assets/js/calc-page.js and calc-worker.js, bundled by esbuild from the modules in web/
+  (scripts/bundle.mjs): generated here, so both builders ship them and none is committed;
 
 and, for a site that will be published (anything but `mkdocs serve`):
 
@@ -24,8 +26,10 @@ import io
 import json
 import re
 import shutil
+import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +70,21 @@ def _copy_runtime(site: Path) -> None:
         shutil.copyfile(source, runtime / name)
 
 
+BUNDLER = ROOT / "scripts" / "bundle.mjs"
+
+
+def bundle_scripts(site: Path) -> None:
+    """The page glue and the calc worker, from web/ into the site's assets/js/."""
+    node = shutil.which("node")
+    if node is None:
+        raise BuildStepError("`node` is not on PATH; bundling the page scripts needs Node 20")
+    done = subprocess.run(
+        [node, str(BUNDLER), str(site)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise BuildStepError(f"{BUNDLER.name} failed (exit {done.returncode}):\n{done.stderr}")
+
+
 # --- publishing: the address, the security policy, the offline copy -----------------------------
 
 # The policy every page runs under; `'sha256-…'` sources for the inline scripts are added per build.
@@ -73,9 +92,8 @@ POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; worker-src 'self'; "
     "connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
 )
-# The theme's inline scripts; a <script type="application/json"> is data and never runs.
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_DATA_BLOCK = re.compile(r"""\btype\s*=\s*["']?(?!(?:text/javascript|module)\b)""", re.I)
+# Script types a browser runs; any other (application/json, …) is a data block.
+_RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 _CSP_META = re.compile(r'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _OFFLINE_META = re.compile(r'\n<meta name="calc-offline" content="[^"]*">')
@@ -112,30 +130,44 @@ def require_address(site: Path) -> None:
         )
 
 
-def inline_script_hashes(site: Path) -> list[str]:
+class _InlineScripts(HTMLParser):
+    """The text of every inline script a browser would run, parsed as the browser does (a
+    script's text is raw up to `</script`), not guessed at with a regular expression."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[str] = []
+        self._body: list[str] | None = None  # inside a script that runs inline
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        named = {name: value or "" for name, value in attrs}
+        runs = named.get("type", "").strip().lower() in _RUNNABLE
+        self._body = [] if runs and "src" not in named else None
+
+    def handle_data(self, data: str) -> None:
+        if self._body is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._body is not None:
+            self.found.append("".join(self._body))
+            self._body = None
+
+
+def inline_script_hashes(pages: list[str]) -> list[str]:
     """CSP sources for every inline script of every page. Material's instant navigation keeps
     the first page's policy while it swaps in others, so every page gets the whole set."""
     found = set()
-    for page in _pages(site):
-        for attrs, body in _SCRIPT.findall(page.read_text(encoding="utf-8")):
-            if "src=" in attrs or _DATA_BLOCK.search(attrs):
-                continue
+    for html in pages:
+        parser = _InlineScripts()
+        parser.feed(html)
+        parser.close()
+        for body in parser.found:
             digest = hashlib.sha256(body.encode("utf-8")).digest()
             found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
     return sorted(found)
-
-
-def write_security_policy(site: Path) -> str:
-    """Put the policy into every page as a <meta http-equiv> and into `_headers` (Netlify,
-    Cloudflare Pages and similar hosts send it as a real header); returns the policy."""
-    hashes = inline_script_hashes(site)
-    policy = POLICY.format(hashes="".join(f" {h}" for h in hashes))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    for page in _pages(site):
-        html = page.read_text(encoding="utf-8")
-        page.write_text(_insert_in_head(html, meta, _CSP_META, page), encoding="utf-8")
-    (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n", encoding="utf-8")
-    return policy
 
 
 def _group(path: str) -> str | None:
@@ -163,18 +195,38 @@ def offline_manifest(site: Path) -> dict[str, Any]:
     return {"version": version, **groups}
 
 
-def write_service_worker(site: Path) -> dict[str, Any]:
-    """Mark every page for the glue to register sw.js (with the runtime's size, for the "Keep
-    available offline" control), then write sw.js with the manifest; returns the manifest."""
-    runtime = sum(
+def runtime_bytes(site: Path) -> int:
+    """What the "Keep available offline" control offers to download."""
+    return sum(
         f.stat().st_size
         for f in site.rglob("*")
         if f.is_file() and _group(f.relative_to(site).as_posix()) == "runtime"
     )
-    meta = f'<meta name="calc-offline" content="{runtime}">'
+
+
+def mark_pages(site: Path) -> str:
+    """Every page gets the policy (allowing the inline scripts of all pages by hash) and the
+    mark that tells the page glue to register sw.js, in one pass; `_headers` gets the policy
+    (Netlify, Cloudflare Pages and similar hosts send it as a real header). Returns it."""
+    pages = {page: page.read_text(encoding="utf-8") for page in _pages(site)}
+    hashes = inline_script_hashes(list(pages.values()))
+    policy = POLICY.format(hashes="".join(f" {h}" for h in hashes))
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    offline = f'<meta name="calc-offline" content="{runtime_bytes(site)}">'
+    for page, html in pages.items():
+        html = _insert_in_head(html, offline, _OFFLINE_META, page)
+        page.write_text(_insert_in_head(html, csp, _CSP_META, page), encoding="utf-8")
+    (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n", encoding="utf-8")
+    return policy
+
+
+def write_service_worker(site: Path) -> dict[str, Any]:
+    """sw.js with the manifest of every file as it is now; returns the manifest. The pages must
+    carry their marks already (`mark_pages`): a page written after it was hashed would never
+    be kept offline, so an unmarked page stops the build instead."""
     for page in _pages(site):
-        html = page.read_text(encoding="utf-8")
-        page.write_text(_insert_in_head(html, meta, _OFFLINE_META, page), encoding="utf-8")
+        if not _OFFLINE_META.search(page.read_text(encoding="utf-8")):
+            raise BuildStepError(f"{page} is not marked yet: mark_pages runs first")
     manifest = offline_manifest(site)
     text = (ROOT / "docs" / "sw.js").read_text(encoding="utf-8")
     filled = text.replace("const MANIFEST = null;", f"const MANIFEST = {json.dumps(manifest)};")
@@ -184,27 +236,35 @@ def write_service_worker(site: Path) -> dict[str, Any]:
     return manifest
 
 
-def publish(site: Path) -> None:
-    """What only a site for readers gets; `mkdocs serve` skips it (its live-reload script is
-    inline, and a service worker would keep serving pages the author has since changed)."""
-    require_address(site)
-    write_security_policy(site)
-    write_service_worker(site)  # last: its manifest hashes the pages as finally written
-
-
-def run(site: Path, *, serve: bool = False) -> None:
-    """Everything the built HTML in `site` needs to go live; idempotent. `serve`: a preview for
-    the author (`mkdocs serve`), not a site to publish."""
-    if not (site / "index.html").is_file():
-        raise BuildStepError(f"{site} holds no built site (no index.html)")
+def ship(site: Path) -> None:
+    """Every file the live calculators load, next to the HTML."""
     _copy_runtime(site)
     (site / "assets" / "calc.zip").write_bytes(calc_zip())
     try:
         write_snapshot(site)
     except SnapshotError as err:
         raise BuildStepError(f"the Pyodide snapshot: {err}") from err
+    bundle_scripts(site)
+
+
+def publish(site: Path) -> None:
+    """What only a site for readers gets; `mkdocs serve` skips it (its live-reload script is
+    inline, and a service worker would keep serving pages the author has since changed). Each
+    step reads what the one before wrote: the policy hashes the pages the builder wrote, the
+    manifest hashes every file as finally written (pages with their marks, shipped files)."""
+    require_address(site)
+    mark_pages(site)
+    write_service_worker(site)
+
+
+def run(site: Path, *, serve: bool = False) -> None:
+    """Everything the built HTML in `site` needs to go live; idempotent. `serve`: a preview for
+    the author (`mkdocs serve`), not a site to publish: ship, then publish, never the reverse."""
+    if not (site / "index.html").is_file():
+        raise BuildStepError(f"{site} holds no built site (no index.html)")
+    ship(site)
     if not serve:
-        publish(site)  # last: the offline manifest lists the snapshot and hashes the final pages
+        publish(site)
 
 
 def main(argv: list[str]) -> int:

@@ -239,16 +239,27 @@ def test_non_string_keys_are_problems_not_crashes():
     json.dumps(answer, allow_nan=False)
 
 
-def test_a_failing_calculation_becomes_a_problem(monkeypatch):
-    def broken(_inputs):
-        raise ZeroDivisionError("division by zero")
+@pytest.mark.parametrize(
+    ("step", "error"),
+    [
+        ("compute", ZeroDivisionError("division by zero")),
+        ("compute", KeyError("division by zero")),
+        ("display", AttributeError("division by zero")),
+        ("display", RecursionError("division by zero")),
+    ],
+)
+def test_run_never_raises_a_failing_calculation_becomes_a_problem(monkeypatch, step, error):
+    """Whatever a bug raises: the worker, the build and the CLI still get an answer."""
 
-    monkeypatch.setattr(poc, "compute", broken)
+    def broken(_value):
+        raise error
+
+    monkeypatch.setattr(poc, step, broken)
     answer = run("poc", {})
     assert answer["ok"] is False
-    assert answer["problems"] == [
-        {"field": None, "message": "Could not compute: division by zero."}
-    ]
+    assert [p["field"] for p in answer["problems"]] == [None]
+    assert answer["problems"][0]["message"].startswith("Could not compute: ")
+    assert "division by zero" in answer["problems"][0]["message"]
 
 
 def test_a_non_finite_result_is_refused(monkeypatch):

@@ -272,11 +272,13 @@ def test_clearing_the_checklist_offers_undo(page: Page) -> None:
     assert ticked(page) == [1, 4]
 
 
-MALFORMED = ['{"a":1}', "5", "true", '"x"', "null", '[1,"a"]', "[-1]", "{", '[{"name":1}]']
+# One journey through every widget that reads storage; every malformed shape of every kind is
+# proven in Node (web/test/storage.test.js).
+MALFORMED = '[{"name":1}]'
 
 
-@pytest.mark.parametrize("stored", MALFORMED)
-def test_stored_values_of_the_wrong_shape_are_ignored(page: Page, stored: str) -> None:
+def test_stored_values_of_the_wrong_shape_are_ignored(page: Page) -> None:
+    stored = MALFORMED
     page.add_init_script(
         f"""for (const key of ["calc:list:operations", "calc:readiness", "calc:scenarios:roi",
                               "calc:text:record", "calc:text:gates"]) {{

@@ -1,6 +1,7 @@
-"""A Python worker that dies or hangs after it was ready: the widget never keeps claiming live
-results it does not have. It restarts the worker once; a second failure is an error with
-"Try again". The test kills or hangs the real worker from outside, as a crash would."""
+"""A Python worker that dies after it was ready: the widget never keeps claiming live results it
+does not have. It restarts the worker once; a second failure is an error with "Try again". The
+tests kill the real worker from outside, as a crash would. A worker that hangs looks the same to
+the page (no answer by the deadline); web/test/runtime.test.js proves that part with a clock."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ pytestmark = pytest.mark.e2e
 RESTART_TIMEOUT = BOOT_TIMEOUT + 15_000
 
 KILL = "setTimeout(() => close(), 0)"  # the worker ends; the page is not told
-HANG = "setTimeout(() => { for (;;) {} }, 0)"  # the worker is alive but never answers again
 
 
 def calc_workers(page: Page) -> list[Worker]:
@@ -31,15 +31,12 @@ def booted(page: Page) -> list[str]:
     return seen
 
 
-@pytest.mark.parametrize("failure", [KILL, HANG], ids=["killed", "hung"])
-def test_a_lost_worker_is_restarted_and_the_page_never_claims_stale_results(
-    page: Page, failure: str
-) -> None:
+def test_a_lost_worker_is_restarted_and_the_page_never_claims_stale_results(page: Page) -> None:
     started = booted(page)
     roi = Widget(page, "roi").open().wait_ready()
     page.evaluate("window.__sameDocument = true")
     (worker,) = calc_workers(page)
-    worker.evaluate(failure)
+    worker.evaluate(KILL)
 
     roi.fill("calls_per_year", "100000")
     # Until the answer comes, the results on screen are the old ones: said, not hidden.

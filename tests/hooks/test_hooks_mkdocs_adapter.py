@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -31,7 +32,8 @@ def build(
         hooks: [{ROOT / "hooks" / "mkdocs_adapter.py"}]
         """)
     )
-    env = {"PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    # The caller's PATH: the build runs Node (the snapshot, the bundle), wherever it is installed.
+    env = {"PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PATH": os.environ["PATH"]}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
         cwd=tmp_path,

@@ -70,8 +70,18 @@ def test_run_ships_the_runtime_and_lists_every_file(tiny_site: Path) -> None:
         assert (tiny_site / "assets" / "pyodide" / name).stat().st_size > 0
     assert zipfile.is_zipfile(tiny_site / "assets" / "calc.zip")
     files = manifest(tiny_site)
-    assert set(files["core"]) == {"./", "./gates/", "./404.html", "./assets/x.js"}
-    assert {"./assets/calc.zip", "./assets/pyodide/pyodide.asm.wasm"} <= set(files["runtime"])
+    assert set(files["core"]) == {
+        "./",
+        "./gates/",
+        "./404.html",
+        "./assets/x.js",
+        "./assets/js/calc-page.js",
+    }
+    assert {
+        "./assets/calc.zip",
+        "./assets/pyodide/pyodide.asm.wasm",
+        "./assets/js/calc-worker.js",
+    } <= set(files["runtime"])
 
 
 def test_every_kept_file_is_listed_with_its_hash_and_size(tiny_site: Path) -> None:
@@ -132,6 +142,36 @@ def test_the_policy_allows_exactly_the_inline_scripts_by_hash(tiny_site: Path) -
         meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         assert html.count(meta) == 1, page
         assert html.index(meta) < html.index("<script"), "a policy only covers what follows it"
+
+
+def test_scripts_are_found_as_a_browser_parses_them(tiny_site: Path) -> None:
+    """A `>` inside an attribute, a module, a data block and an external script: only the
+    inline scripts a browser runs are hashed, each with exactly its text."""
+    runs = ["let a = 1 > 0;", "import('./x.js');", "document.title = '</scrip';"]
+    page = tiny_site / "gates" / "index.html"
+    page.write_text(
+        page.read_text().replace(
+            "</head>",
+            f'<script data-note="a>b">{runs[0]}</script>'
+            f'<script type="module">{runs[1]}</script>'
+            f"<SCRIPT>{runs[2]}</SCRIPT>"
+            '<script type="text/template"><p>data</p></script>'
+            '<script src="x.js" data-x=">"></script></head>',
+        )
+    )
+    site_build.run(tiny_site)
+    policy = (tiny_site / "_headers").read_text()
+    for body in [THEME_SCRIPT, *runs]:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy, body
+    assert policy.count("'sha256-") == 4
+
+
+def test_the_manifest_is_never_made_before_the_pages_are_final(tiny_site: Path) -> None:
+    site_build.ship(tiny_site)
+    with pytest.raises(site_build.BuildStepError, match="mark_pages runs first"):
+        site_build.write_service_worker(tiny_site)
+    assert not (tiny_site / "sw.js").exists()
 
 
 def test_publishing_twice_leaves_one_policy_and_one_mark(tiny_site: Path) -> None:

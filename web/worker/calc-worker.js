@@ -6,7 +6,11 @@
 // a shortcut: if it is missing, corrupt, or made from another Pyodide or another calc.zip, the
 // worker boots plainly (Pyodide, then calc.zip unpacked into site-packages), and the ready
 // message says which way it went: {type: "ready", boot: "snapshot" | "plain"}.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// "pyodide" is the site's own copy, assets/pyodide/pyodide.mjs (scripts/bundle.mjs links it).
+import { loadPyodide } from "pyodide";
+import * as reply from "../shared/protocol.js";
+
+/** @typedef {Awaited<ReturnType<typeof loadPyodide>>} PyodideAPI */
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 const SNAPSHOT_URL = new URL("../pyodide/snapshot.bin.gz", import.meta.url);
@@ -15,10 +19,14 @@ const RUN =
   "import json, calc\n" +
   "lambda name, inputs: json.dumps(calc.run(name, json.loads(inputs)), allow_nan=False)";
 
-const say = (message) => postMessage({ type: "progress", message });
-const fail = (error) => postMessage({ type: "failed", message: String(error && error.message || error) });
+/** @param {import("../shared/protocol.js").Reply} message */
+const send = (message) => postMessage(message);
+/** @param {string} message */
+const say = (message) => send(reply.progress(message));
+/** @param {unknown} error */
+const fail = (error) => send(reply.failed(error));
 
-// Pyodide 314.0.7's loadPyodide never settles when the wasm download fails (pyodide#6288); the
+// Pyodide 314.0.7's loadPyodide never settled when the wasm download failed (pyodide#6288); the
 // failure surfaces as an unhandled rejection at best, and sometimes only as a console warning.
 // Both, and any runtime file the server refuses, fail the boot under way (a snapshot boot then
 // falls back, and a plain boot reports it) instead of loading forever.
@@ -28,6 +36,7 @@ addEventListener("unhandledrejection", (event) => {
   stray(event.reason);
 });
 const pyodideFetch = globalThis.fetch;
+/** @type {typeof fetch} */
 globalThis.fetch = async (resource, options) => {
   const url = String(resource instanceof Request ? resource.url : resource);
   try {
@@ -35,11 +44,12 @@ globalThis.fetch = async (resource, options) => {
     if (!response.ok) stray(new Error(`${url}: HTTP ${response.status}`));
     return response;
   } catch (error) {
-    stray(new Error(`${url}: ${error.message}`));
+    stray(new Error(`${url}: ${reply.reason(error)}`));
     throw error;
   }
 };
 
+/** @template T @param {() => Promise<T>} start @returns {Promise<T>} */
 function attempt(start) {
   return new Promise((resolve, reject) => {
     stray = reject;
@@ -49,12 +59,14 @@ function attempt(start) {
   });
 }
 
+/** @param {URL} url */
 async function download(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   return response;
 }
 
+/** @param {ArrayBuffer} buffer */
 async function sha256(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -62,18 +74,20 @@ async function sha256(buffer) {
 
 // loadPyodide keeps its options for the worker's lifetime, and a promise keeps its value: hand
 // the 31 MB of snapshot over once and forget them.
+/** @template T @param {Promise<T> | null} promise @returns {PromiseLike<T>} */
 function handOver(promise) {
-  return {
+  return /** @type {PromiseLike<T>} */ ({
     then(resolve, reject) {
-      promise.then(resolve, reject);
+      promise?.then(resolve, reject);
       promise = null;
     },
-  };
+  });
 }
 
+/** @param {Promise<ArrayBuffer>} zip */
 async function fromSnapshot(zip) {
   const snapshot = download(SNAPSHOT_URL).then((response) =>
-    new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    new Response(response.body?.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   // loadPyodide awaits it only once the runtime has downloaded alongside; it reports failures.
   snapshot.catch(() => {});
   const [pyodide, zipBytes] = await Promise.all([
@@ -94,6 +108,7 @@ async function fromSnapshot(zip) {
   return pyodide;
 }
 
+/** @param {Promise<ArrayBuffer>} zip */
 async function plain(zip) {
   const pyodide = await loadPyodide({ indexURL: INDEX_URL });
   say("Loading the calculators…");
@@ -102,6 +117,7 @@ async function plain(zip) {
   return pyodide;
 }
 
+/** @returns {Promise<{boot: import("../shared/protocol.js").Boot, pyodide: PyodideAPI}>} */
 async function boot() {
   say("Starting Python…");
   const zip = download(CALC_ZIP_URL).then((response) => response.arrayBuffer());
@@ -117,13 +133,14 @@ async function boot() {
 
 const ready = boot().then(({ boot, pyodide }) => ({ boot, run: pyodide.runPython(RUN) }));
 
-ready.then(({ boot }) => postMessage({ type: "ready", boot }), fail);
+ready.then(({ boot }) => send(reply.ready(boot)), fail);
 
+/** @param {MessageEvent<import("../shared/protocol.js").Request>} event */
 onmessage = async ({ data }) => {
   try {
     const { run } = await ready;
-    postMessage({ type: "answer", id: data.id, json: run(data.name, JSON.stringify(data.inputs)) });
+    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs))));
   } catch (error) {
-    postMessage({ type: "answer", id: data.id, error: String(error && error.message || error) });
+    send(reply.refusal(data.id, error));
   }
 };

@@ -1,0 +1,39 @@
+// The browser code, from the ES modules in web/ to the two scripts the site loads, written into
+// a built site (hooks/site_build.py runs this after either builder has written the HTML):
+// - assets/js/calc-page.js: the page glue as one classic script (an IIFE), because a saved copy
+//   of a page (file://) does not run module scripts, and the widgets must still mount there;
+// - assets/js/calc-worker.js: the Python worker, a module (Pyodide 314 refuses classic workers)
+//   that imports the site's own copy of Pyodide at run time.
+// Not minified: the site ships readable code, and gzip makes the difference small.
+//
+//   node scripts/bundle.mjs SITE_DIR
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = process.argv[2];
+if (!out) {
+  console.error("usage: node scripts/bundle.mjs SITE_DIR");
+  process.exit(2);
+}
+
+// The worker's `import "pyodide"` is the copy site_build puts in assets/pyodide/ (TypeScript
+// reads its types from node_modules): left as an import, at that address.
+const pyodide = {
+  name: "pyodide",
+  setup(bundler) {
+    bundler.onResolve({ filter: /^pyodide$/ }, () => ({ path: "../pyodide/pyodide.mjs", external: true }));
+  },
+};
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  target: "es2022",
+  charset: "utf8",
+  legalComments: "none",
+  logLevel: "warning",
+};
+// A classic script is sloppy unless it says otherwise; the modules were written strict.
+await build({ ...common, entryPoints: ["web/page/main.js"], format: "iife", banner: { js: "\"use strict\";" }, outfile: `${out}/assets/js/calc-page.js` });
+await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], outfile: `${out}/assets/js/calc-worker.js` });

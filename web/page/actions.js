@@ -1,0 +1,53 @@
+// The widget's buttons (button[data-action]): what each does.
+
+import { shareLink } from "./address.js";
+import { $ } from "./form-values.js";
+
+/** @typedef {import("./widget.js").Widget} Widget */
+
+/** @param {Widget} widget @param {HTMLButtonElement} button */
+export async function act(widget, button) {
+  const { form } = widget;
+  const action = button.dataset.action;
+  const target = () => /** @type {HTMLOutputElement} */ ($(form, `output[name="${CSS.escape(button.dataset.target ?? "")}"]`)).value;
+  if (action === "retry") {
+    widget.runtime.retry();
+  } else if (action === "reset") {
+    const before = { values: widget.changedValues(), scenarios: widget.scenarioList };
+    widget.load({});
+    if (Object.keys(before.values).length) {
+      widget.notice("undo", "Reset to the example values.", [["Undo", () => widget.load(before.values, before.scenarios)]]);
+    }
+  } else if (action === "example") {
+    const values = JSON.parse(button.dataset.values ?? "{}");
+    for (const [name, value] of Object.entries(values)) widget.write(name, value);
+    widget.changed(Object.keys(values));
+  } else if (action === "keep-scenario") {
+    widget.scenarios?.keep();
+  } else if (action === "download") {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([target()], { type: "text/markdown" }));
+    link.download = button.dataset.filename ?? "";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  } else if (action === "copy-link") {
+    const { href, left } = shareLink();
+    const missing = left.length
+      ? ` It leaves out ${left.join(", ")}: too long for a link (2,000 characters at most); ${
+        left.length > 1 ? "they stay" : "it stays"} in this browser.`
+      : "";
+    await copy(widget, href, `Link copied.${missing}`, `Copy this link: ${href}${missing}`);
+  } else if (action === "copy") {
+    await copy(widget, target(), "Copied to the clipboard.", "Copying was blocked; select the text and copy it.");
+  }
+}
+
+/** @param {Widget} widget @param {string} text @param {string} done @param {string} blocked */
+async function copy(widget, text, done, blocked) {
+  try {
+    await navigator.clipboard.writeText(text);
+    widget.note(done);
+  } catch {
+    widget.note(blocked);
+  }
+}

@@ -1,0 +1,11 @@
+// What the page glue uses beyond TypeScript's DOM library.
+
+interface Window {
+  /** Material for MkDocs: emits each page, on load and on every instant navigation. */
+  document$?: { subscribe(next: () => void): unknown };
+}
+
+interface Navigator {
+  /** The Network Information API (Chromium): the reader's Save-Data setting. */
+  connection?: { saveData?: boolean };
+}

@@ -1,0 +1,50 @@
+// The messages between the page (page/runtime.js) and the Python worker (worker/calc-worker.js).
+// Inputs go as a plain object and answers come back as the JSON string of calc.run, so no Python
+// proxy ever crosses the boundary.
+
+/** @typedef {Record<string, string>} Values form values by field name, as typed */
+
+/**
+ * Page → worker: compute `calc.run(name, inputs)`.
+ * @typedef {{id: number, name: string, inputs: Values}} Request
+ */
+
+/**
+ * Worker → page.
+ * @typedef {{type: "progress", message: string}
+ *   | {type: "ready", boot: Boot}
+ *   | {type: "failed", message: string}
+ *   | {type: "answer", id: number, json: string}
+ *   | {type: "answer", id: number, error: string}} Reply
+ */
+
+/** @typedef {"snapshot" | "plain"} Boot how the worker started Python (see the worker) */
+
+/**
+ * What calc.run returns (ARCHITECTURE.md, "The calc contract").
+ * @typedef {{field: string | null, message: string}} Problem
+ * @typedef {{ok: true, calculator: string, inputs: Record<string, unknown>,
+ *   display: Record<string, string>, summary: string, html?: Record<string, string>}
+ *   | {ok: false, calculator: string, problems: Problem[]}} Answer
+ */
+
+/** @param {string} message @returns {Reply} */
+export const progress = (message) => ({ type: "progress", message });
+
+/** @param {Boot} boot @returns {Reply} */
+export const ready = (boot) => ({ type: "ready", boot });
+
+/** @param {unknown} error @returns {Reply} */
+export const failed = (error) => ({ type: "failed", message: reason(error) });
+
+/** @param {number} id @param {string} json @returns {Reply} */
+export const answer = (id, json) => ({ type: "answer", id, json });
+
+/** @param {number} id @param {unknown} error @returns {Reply} */
+export const refusal = (id, error) => ({ type: "answer", id, error: reason(error) });
+
+/** @param {unknown} error */
+export function reason(error) {
+  const message = error !== null && typeof error === "object" && "message" in error ? error.message : "";
+  return String(message || error);
+}
