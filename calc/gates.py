@@ -173,6 +173,7 @@ class GateResult:
 class Result:
     gates: tuple[GateResult, ...]
     money: roi.Result | None  # None until every money input gate 3 needs is given
+    horizon: roi.Result | None  # the reader's horizon when it is not the first year: read only
     example: bool  # gate 3 runs on the chapter's example figures, not the team's
     verdict: Verdict
     blocking_gate: int | None
@@ -197,15 +198,23 @@ def _gate2(i: Inputs) -> tuple[Status, str]:
     return status, f"{count(i.eval_pairs)} eval pairs, 1,000+ needed"
 
 
-def _gate3(i: Inputs, r: roi.Result | None, example: bool) -> tuple[Status, str]:
+def _gate3(
+    i: Inputs, r: roi.Result | None, horizon: roi.Result | None, example: bool
+) -> tuple[Status, str]:
     if r is None:
         labels = ", ".join(_ROI[f].label for f in i.missing())
         return Status.UNANSWERED, f"not answered: {labels}"
-    detail = f"ROI {ratio(r.roi)} over {plural(i.months, 'month')}"
+    detail = f"ROI {ratio(r.roi)} over {plural(roi.FIRST_YEAR, 'month')}"
     if r.verdict is roi.Verdict.MARGINAL:
         detail += ", marginal: under 1.5 operational overhead can eat it"
     elif r.verdict is roi.Verdict.DONT:
         detail += f", short of {GATES[2].criterion}"
+    if horizon is not None:
+        view = "longer" if i.months > roi.FIRST_YEAR else "shorter"
+        detail += (
+            f"; over {plural(i.months, 'month')}: {ratio(horizon.roi)} "
+            f"(a {view} view, it does not decide the gate)"
+        )
     if example:
         detail += " (the chapter's example numbers, not yours)"
     return (Status.BLOCKED if r.verdict is roi.Verdict.DONT else Status.PASS), detail
@@ -223,9 +232,12 @@ def _gate4(i: Inputs) -> tuple[Status, str]:
 
 def compute(i: Inputs) -> Result:
     given = i.money()
-    money = roi.compute(given) if given else None
+    # The chapter's gate asks about the first year: a longer horizon must not buy a pass, so the
+    # reader's own horizon is computed beside it and only shown.
+    money = roi.compute(roi.first_year(given)) if given else None
+    horizon = roi.compute(given) if given and given.months != roi.FIRST_YEAR else None
     example = given is not None and _is_example(given)
-    checks = (_gate1(i), _gate2(i), _gate3(i, money, example), _gate4(i))
+    checks = (_gate1(i), _gate2(i), _gate3(i, money, horizon, example), _gate4(i))
     gates = tuple(
         GateResult(number=g.number, slug=g.slug, status=s, detail=d, move=g.move)
         for g, (s, d) in zip(GATES, checks, strict=True)
@@ -240,6 +252,7 @@ def compute(i: Inputs) -> Result:
     return Result(
         gates=gates,
         money=money,
+        horizon=horizon,
         example=example,
         verdict=Verdict.HOLD if first else Verdict.POC,
         blocking_gate=first.number if first else None,

@@ -16,8 +16,9 @@ from typing import Any
 
 from . import _chart
 from ._form import Form, Problem, choice, number, specs
-from ._format import Output, count, money, plural, ratio
+from ._format import Output, count, money, percent, plural, ratio
 
+FIRST_YEAR = 12  # months: the chapter's gate 3 reads the first year, whatever the horizon
 GO_AT = 1.5
 BREAK_EVEN = 1.0
 SERIES_POINTS = 9
@@ -232,7 +233,8 @@ class Result:
     small_per_call: float
     savings_per_call: float
     savings: float
-    roi: float
+    roi: float  # the chapter's: savings ÷ cost, a benefit–cost ratio; gate 3 reads this one
+    net_roi: float  # conventional ROI, (savings − cost) ÷ cost: roi − 1 (this site's addition)
     verdict: Verdict
     price_basis: str
     break_even_calls: int | None  # None: no call volume ever pays back
@@ -309,6 +311,11 @@ def applies(price_basis: str) -> list[str]:
     ]
 
 
+def first_year(i: Inputs) -> Inputs:
+    """The same project read over its first twelve months, as the chapter's gate 3 reads it."""
+    return dataclasses.replace(i, months=FIRST_YEAR)
+
+
 def _roi_of(i: Inputs) -> float:
     large, small = per_call_prices(i)
     return _roi(large - small, i.calls_per_year, i.months / 12, _cost(i))
@@ -376,6 +383,7 @@ def compute(i: Inputs) -> Result:
         savings_per_call=per_call,
         savings=savings,
         roi=roi,
+        net_roi=roi - 1,
         verdict=verdict_for(roi),
         break_even_calls=break_even,
         payback_months=payback,
@@ -394,6 +402,7 @@ OUTPUTS = (
     Output("cost", "SFT cost"),
     Output("savings", "Savings over the horizon"),
     Output("roi", "ROI"),
+    Output("net_roi", "Conventional ROI (this site's addition)"),
     Output("verdict", "Verdict"),
     Output("break_even_calls", "Break-even volume (this site's addition)"),
     Output("payback", "Payback (this site's addition)"),
@@ -425,6 +434,12 @@ def price(value: float) -> str:
     return shown
 
 
+def net_roi(value: float) -> str:
+    """Conventional ROI, as a ratio and a percentage: 2.7 (267%)."""
+    shown = ratio(value, bands=(BREAK_EVEN - 1, GO_AT - 1))
+    return f"{shown} ({percent(value)})"
+
+
 def display(r: Result) -> dict[str, str]:
     return {
         "per_call": (
@@ -442,6 +457,7 @@ def display(r: Result) -> dict[str, str]:
         "savings_per_call": price(r.savings_per_call),
         "savings": money(r.savings),
         "roi": ratio(r.roi),
+        "net_roi": net_roi(r.net_roi),
         "verdict": VERDICT_TEXT[r.verdict],
         "verdict_short": VERDICT_SHORT[r.verdict],
         "break_even_calls": (
