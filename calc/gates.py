@@ -96,7 +96,7 @@ def _as_roi(name: str) -> Any:  # a dataclass field
 # The chapter's example, as form strings: one click fills gate 3 with it (section 5).
 EXAMPLE = {
     name: _ROI[name].form_value(_ROI[name].default)
-    for name in (*roi.applies("call"), "price_basis")
+    for name in (*roi.applies(roi.Inputs()), "price_basis")
 }
 
 
@@ -115,13 +115,17 @@ class Inputs(Form):
         help="(question, gold answer) pairs in your eval set.",
     )
     pairs: int | None = _money("pairs")
+    label_source: str = _as_roi("label_source")
     cost_per_pair: float | None = _money("cost_per_pair")
+    model_cost_per_pair: float | None = _money("model_cost_per_pair")
     gpu_cost: float | None = _money("gpu_cost")
     monthly_ops: float | None = _money("monthly_ops")
     months: int = _as_roi("months")
     large_cost_per_call: float | None = _money("large_cost_per_call")
     small_cost_per_call: float | None = _money("small_cost_per_call")
     calls_per_year: int | None = _money("calls_per_year")
+    delay_months: int = _as_roi("delay_months")
+    batch_share: float = _as_roi("batch_share")
     price_basis: str = _as_roi("price_basis")
     tokens_in: float | None = _money("tokens_in")
     tokens_out: float | None = _money("tokens_out")
@@ -129,6 +133,7 @@ class Inputs(Form):
     large_price_out: float | None = _money("large_price_out")
     small_price_in: float | None = _money("small_price_in")
     small_price_out: float | None = _money("small_price_out")
+    cached_share: float = _as_roi("cached_share")
     hosting_monthly: float = _as_roi("hosting_monthly")
     pipeline: str | None = _yes_no("Is there a retraining pipeline?")
     gpu_budget: str | None = _yes_no("Is there a GPU budget for quarterly retrains?")
@@ -136,7 +141,7 @@ class Inputs(Form):
 
     def missing(self) -> list[str]:
         """The money inputs gate 3 still needs, for the way prices are quoted."""
-        return [f for f in roi.applies(self.price_basis) if getattr(self, f) is None]
+        return [f for f in roi.applies(self) if getattr(self, f) is None]
 
     def money(self) -> roi.Inputs | None:
         """Gate 3's inputs to the ROI model, once every one it needs is given."""
@@ -154,7 +159,14 @@ def _is_example(money: roi.Inputs) -> bool:
     """Built on the chapter's figures: its costs, volume and per-call prices (however quoted).
     The horizon and hosting are settings, so they do not make the figures the team's own."""
     chapter = roi.Inputs()
-    figures = ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "calls_per_year")
+    figures = (
+        "pairs",
+        "label_source",
+        "cost_per_pair",
+        "gpu_cost",
+        "monthly_ops",
+        "calls_per_year",
+    )
     return all(getattr(money, f) == getattr(chapter, f) for f in figures) and (
         roi.per_call_prices(money) == roi.per_call_prices(chapter)
     )

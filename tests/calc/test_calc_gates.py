@@ -280,7 +280,9 @@ def test_example_is_the_chapters_call_priced_example():
         "monthly_ops": "200",
         "hosting_monthly": "0",
         "months": "12",
+        "delay_months": "0",  # the chapter's savings start on day one
         "calls_per_year": "1000000",
+        "batch_share": "0",
         "large_cost_per_call": "0.03",
         "small_cost_per_call": "0.001",
         "price_basis": "call",
