@@ -265,11 +265,10 @@ VERDICT_TEXT = {
     Verdict.SCALE_UP: "Scale up: the PoC moved the score by 5 points or more, and its 95% "
     "interval is above 0",
     Verdict.NOT_SHOWN: "Not shown yet: the PoC reached +5 points, but its 95% interval includes "
-    "0, so the gain may be noise. Measure on a larger eval set (or give the per-item counts) "
-    "before you scale up",
+    "0, so the gain may be noise. Measure on a larger eval set{counts} before you scale up",
     Verdict.INCONCLUSIVE: "Too close to call: under +5 points, but on this eval set the 95% "
-    "interval still reaches +5. Measure on a larger eval set (or give the per-item counts) "
-    "before you give up on the approach",
+    "interval still reaches +5. Measure on a larger eval set{counts} before you give up on the "
+    "approach",
     Verdict.REVISIT: "Revisit the approach: under +5 points, and the 95% interval rules +5 "
     "out, so more data will not fix it",
 }
@@ -292,7 +291,10 @@ def display(r: Result) -> dict[str, str]:
     design = "paired" if r.paired else "unpaired"
     return {
         "delta": delta,
-        "verdict": VERDICT_TEXT[r.verdict],
+        # Without the per-item counts, they are the cheaper way to a narrower interval.
+        "verdict": VERDICT_TEXT[r.verdict].format(
+            counts="" if r.paired else " (or give the per-item counts)"
+        ),
         "interval": f"{interval} (95%, {design}, on {plural(r.eval_size, 'eval example')})",
         "warning": (
             f"The gain of {delta} may be noise: its 95% interval, {interval}, includes 0. "

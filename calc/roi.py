@@ -497,14 +497,14 @@ OUTPUTS = (
     Output("per_call", "Per-call prices from the token prices"),
     Output("cost", "SFT cost"),
     Output("savings", "Savings over the horizon"),
-    Output("roi", "ROI"),
-    Output("net_roi", "Conventional ROI (this site's addition)"),
+    Output("roi", "ROI (the chapter's: savings ÷ cost, a benefit–cost ratio)"),
+    Output("net_roi", "Conventional ROI, (savings − cost) ÷ cost (this site's addition)"),
     Output("verdict", "Verdict"),
     Output("break_even_calls", "Break-even volume (this site's addition)"),
     Output("payback", "Payback (this site's addition)"),
     Output("breakdown", "Cost breakdown"),
     Output("chart", "ROI by call volume", kind="html"),
-    Output("sensitivity", "What moves ROI most (each input ±20 %)", kind="html"),
+    Output("sensitivity", "What moves ROI most (each estimate ±20 %)", kind="html"),
 )
 
 # Display keys a side-by-side comparison of saved scenarios shows: each fits a table cell
