@@ -61,6 +61,11 @@ def points(value: float) -> str:
     return _sign(value, body)
 
 
+def percent(value: float) -> str:
+    """A ratio as a whole percentage: 2.67 → 267%."""
+    return _sign(value, f"{abs(value) * 100:,.0f}%")
+
+
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 

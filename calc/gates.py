@@ -96,7 +96,7 @@ def _as_roi(name: str) -> Any:  # a dataclass field
 # The chapter's example, as form strings: one click fills gate 3 with it (section 5).
 EXAMPLE = {
     name: _ROI[name].form_value(_ROI[name].default)
-    for name in (*roi.applies("call"), "price_basis")
+    for name in (*roi.applies(roi.Inputs()), "price_basis")
 }
 
 
@@ -115,13 +115,17 @@ class Inputs(Form):
         help="(question, gold answer) pairs in your eval set.",
     )
     pairs: int | None = _money("pairs")
+    label_source: str = _as_roi("label_source")
     cost_per_pair: float | None = _money("cost_per_pair")
+    model_cost_per_pair: float | None = _money("model_cost_per_pair")
     gpu_cost: float | None = _money("gpu_cost")
     monthly_ops: float | None = _money("monthly_ops")
     months: int = _as_roi("months")
     large_cost_per_call: float | None = _money("large_cost_per_call")
     small_cost_per_call: float | None = _money("small_cost_per_call")
     calls_per_year: int | None = _money("calls_per_year")
+    delay_months: int = _as_roi("delay_months")
+    batch_share: float = _as_roi("batch_share")
     price_basis: str = _as_roi("price_basis")
     tokens_in: float | None = _money("tokens_in")
     tokens_out: float | None = _money("tokens_out")
@@ -129,6 +133,7 @@ class Inputs(Form):
     large_price_out: float | None = _money("large_price_out")
     small_price_in: float | None = _money("small_price_in")
     small_price_out: float | None = _money("small_price_out")
+    cached_share: float = _as_roi("cached_share")
     hosting_monthly: float = _as_roi("hosting_monthly")
     pipeline: str | None = _yes_no("Is there a retraining pipeline?")
     gpu_budget: str | None = _yes_no("Is there a GPU budget for quarterly retrains?")
@@ -136,7 +141,7 @@ class Inputs(Form):
 
     def missing(self) -> list[str]:
         """The money inputs gate 3 still needs, for the way prices are quoted."""
-        return [f for f in roi.applies(self.price_basis) if getattr(self, f) is None]
+        return [f for f in roi.applies(self) if getattr(self, f) is None]
 
     def money(self) -> roi.Inputs | None:
         """Gate 3's inputs to the ROI model, once every one it needs is given."""
@@ -154,7 +159,14 @@ def _is_example(money: roi.Inputs) -> bool:
     """Built on the chapter's figures: its costs, volume and per-call prices (however quoted).
     The horizon and hosting are settings, so they do not make the figures the team's own."""
     chapter = roi.Inputs()
-    figures = ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "calls_per_year")
+    figures = (
+        "pairs",
+        "label_source",
+        "cost_per_pair",
+        "gpu_cost",
+        "monthly_ops",
+        "calls_per_year",
+    )
     return all(getattr(money, f) == getattr(chapter, f) for f in figures) and (
         roi.per_call_prices(money) == roi.per_call_prices(chapter)
     )
@@ -173,6 +185,7 @@ class GateResult:
 class Result:
     gates: tuple[GateResult, ...]
     money: roi.Result | None  # None until every money input gate 3 needs is given
+    horizon: roi.Result | None  # the reader's horizon when it is not the first year: read only
     example: bool  # gate 3 runs on the chapter's example figures, not the team's
     verdict: Verdict
     blocking_gate: int | None
@@ -197,15 +210,23 @@ def _gate2(i: Inputs) -> tuple[Status, str]:
     return status, f"{count(i.eval_pairs)} eval pairs, 1,000+ needed"
 
 
-def _gate3(i: Inputs, r: roi.Result | None, example: bool) -> tuple[Status, str]:
+def _gate3(
+    i: Inputs, r: roi.Result | None, horizon: roi.Result | None, example: bool
+) -> tuple[Status, str]:
     if r is None:
         labels = ", ".join(_ROI[f].label for f in i.missing())
         return Status.UNANSWERED, f"not answered: {labels}"
-    detail = f"ROI {ratio(r.roi)} over {plural(i.months, 'month')}"
+    detail = f"ROI {ratio(r.roi)} over {plural(roi.FIRST_YEAR, 'month')}"
     if r.verdict is roi.Verdict.MARGINAL:
         detail += ", marginal: under 1.5 operational overhead can eat it"
     elif r.verdict is roi.Verdict.DONT:
         detail += f", short of {GATES[2].criterion}"
+    if horizon is not None:
+        view = "longer" if i.months > roi.FIRST_YEAR else "shorter"
+        detail += (
+            f"; over {plural(i.months, 'month')}: {ratio(horizon.roi)} "
+            f"(a {view} view, it does not decide the gate)"
+        )
     if example:
         detail += " (the chapter's example numbers, not yours)"
     return (Status.BLOCKED if r.verdict is roi.Verdict.DONT else Status.PASS), detail
@@ -223,9 +244,12 @@ def _gate4(i: Inputs) -> tuple[Status, str]:
 
 def compute(i: Inputs) -> Result:
     given = i.money()
-    money = roi.compute(given) if given else None
+    # The chapter's gate asks about the first year: a longer horizon must not buy a pass, so the
+    # reader's own horizon is computed beside it and only shown.
+    money = roi.compute(roi.first_year(given)) if given else None
+    horizon = roi.compute(given) if given and given.months != roi.FIRST_YEAR else None
     example = given is not None and _is_example(given)
-    checks = (_gate1(i), _gate2(i), _gate3(i, money, example), _gate4(i))
+    checks = (_gate1(i), _gate2(i), _gate3(i, money, horizon, example), _gate4(i))
     gates = tuple(
         GateResult(number=g.number, slug=g.slug, status=s, detail=d, move=g.move)
         for g, (s, d) in zip(GATES, checks, strict=True)
@@ -240,6 +264,7 @@ def compute(i: Inputs) -> Result:
     return Result(
         gates=gates,
         money=money,
+        horizon=horizon,
         example=example,
         verdict=Verdict.HOLD if first else Verdict.POC,
         blocking_gate=first.number if first else None,

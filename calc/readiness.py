@@ -23,6 +23,7 @@ REMEMBER = True  # the widget keeps a reader's answers across reloads
 
 class Verdict(StrEnum):
     EXPLORE = "explore"
+    EXPLORE_DPO = "explore_dpo"  # ready, and a new refusal policy: ④ DPO, not SFT (this site's)
     NOT_YET = "not_yet"
 
 
@@ -85,6 +86,14 @@ GATE_ANSWERS = (
         "Gate ② eval set. Build 1,000 or more eval examples first (Ch 16): without them no "
         "effect of SFT can be measured.",
     ),
+    (
+        "owns_retrain",
+        "no",
+        "retraining",
+        "Gate ④ retraining. Without a team that owns the quarterly retraining pipeline, a "
+        "fine-tuned model falls behind every new base model: use an API model with prompting "
+        "until someone owns it.",
+    ),
 )
 
 
@@ -96,7 +105,7 @@ class Result:
     unanswered: tuple[str, ...]
     verdict: Verdict
     notes: tuple[str, ...]
-    blocking_gates: tuple[str, ...]  # slugs of the gates your answers fail, when verdict is explore
+    blocking_gates: tuple[str, ...]  # slugs of the gates your answers fail, when 7+ are ready
     warning: str | None
 
 
@@ -104,9 +113,13 @@ def compute(i: Inputs) -> Result:
     answers = {f.name: getattr(i, f.name) for f in dataclasses.fields(i)}
     given = {k: v for k, v in answers.items() if v is not None}
     ready = sum(1 for k, v in given.items() if v == READY_ANSWER.get(k, "yes"))
-    verdict = Verdict.EXPLORE if ready >= READY_AT else Verdict.NOT_YET
+    verdict = Verdict.NOT_YET
+    if ready >= READY_AT:
+        # The approaches table sends a new refusal policy to ④ DPO: the verdict says so itself.
+        dpo = given.get("safety_policy") == "yes"
+        verdict = Verdict.EXPLORE_DPO if dpo else Verdict.EXPLORE
     failing = [g for g in GATE_ANSWERS if given.get(g[0]) == g[1]]
-    blocking = failing if verdict is Verdict.EXPLORE else []
+    blocking = failing if verdict is not Verdict.NOT_YET else []
     warning = None
     if ready == READY_AT - 1:
         warning = (
@@ -148,8 +161,11 @@ def display(r: Result) -> dict[str, str]:
         "verdict": (
             "Not yet: fill the gaps before starting SFT"
             if r.verdict is Verdict.NOT_YET
-            else "7 or more answers point to fine-tuning, but a gate blocks SFT: see the warning"
+            else "7 or more answers point to fine-tuning, but a gate blocks it: see the warning"
             if r.blocking_gates
+            else "Explore DPO, not SFT: 7 or more answers point to fine-tuning, and a new safety "
+            "or refusal policy is preference training's job"
+            if r.verdict is Verdict.EXPLORE_DPO
             else "Explore SFT: 7 or more answers point to fine-tuning"
         ),
         "yes": f"{r.yes}/10",

@@ -34,7 +34,7 @@ def _one_line(value: str) -> str:
     return " ".join(value.split()).replace("<", "&lt;")
 
 
-def _numbers(m: roi.Result | None, months: int) -> str:
+def _numbers(m: roi.Result | None, horizon: roi.Result | None, months: int) -> str:
     if m is None:
         return (
             "Numbers behind gate 3: none yet. Gate 3 stays unanswered until the team gives its "
@@ -42,8 +42,15 @@ def _numbers(m: roi.Result | None, months: int) -> str:
         )
     return (
         f"Numbers behind gate 3: SFT cost {money(m.cost)} ({roi.display(m)['breakdown']}); "
-        f"savings {money(m.savings)} over {plural(months, 'month')}; ROI {ratio(m.roi)} "
-        f"(gate 3 needs {gates.GATES[2].criterion})."
+        f"savings {money(m.savings)} over the first {plural(roi.FIRST_YEAR, 'month')}; "
+        f"ROI {ratio(m.roi)}, the chapter's savings ÷ cost, a benefit–cost ratio (gate 3 needs "
+        f"{gates.GATES[2].criterion}). As conventional ROI, (savings − cost) ÷ cost, that is "
+        f"{roi.net_roi(m.net_roi)}."
+    ) + (
+        ""
+        if horizon is None
+        else f" Over our horizon of {plural(months, 'month')} the ROI would be "
+        f"{ratio(horizon.roi)}; gate 3 reads the first year only."
     )
 
 
@@ -60,7 +67,7 @@ def compute(i: Inputs) -> Result:
         meta.append(f"* Deciders: {_one_line(i.deciders)}")
     if i.date:
         meta.append(f"* Date: {i.date}")
-    numbers = _numbers(g.money, i.months)
+    numbers = _numbers(g.money, g.horizon, i.months)
     if g.example:
         meta.append("* Gate 3 figures: the chapter's illustration, not ours")
         numbers += f"\n\n{ILLUSTRATION}"

@@ -3,7 +3,13 @@
 The chapter writes "cost per token" but multiplies by calls, so its example is per call; that is
 the default. Teams whose vendors quote $ per million tokens can price that way instead
 (`price_basis=tokens`), and the per-call prices are derived from it. `months` is the horizon of
-the whole model: savings and every monthly cost run that long (the chapter's example is 12).
+the whole model: every monthly cost runs that long (the chapter's example is 12); savings start
+after `delay_months` (labeling and training take time; the chapter's example starts on day one).
+Gate 3 reads the first twelve months (`first_year`), whatever the horizon.
+
+The price levers are this site's: a share of calls sent through a batch API (half price), a share
+of input tokens read from a prompt cache (a tenth of the input price), and labels written by a
+larger model (cents per pair) instead of people. Their defaults keep the chapter's example.
 """
 
 from __future__ import annotations
@@ -16,13 +22,19 @@ from typing import Any
 
 from . import _chart
 from ._form import FieldGroup, Form, Problem, choice, number, specs
-from ._format import Output, count, money, plural, ratio
+from ._format import Output, money, percent, plural, ratio
 
+FIRST_YEAR = 12  # months: the chapter's gate 3 reads the first year, whatever the horizon
 GO_AT = 1.5
 BREAK_EVEN = 1.0
 SERIES_POINTS = 9
 MIN_COST = 0.01
 SWING = 0.2  # sensitivity: each input 20 % lower and 20 % higher
+# The plan's settings, not estimates: the tornado leaves them alone.
+SETTINGS = frozenset({"months", "delay_months", "batch_share", "cached_share"})
+BATCH_PRICE = 0.5  # a batch API's price, as a share of the normal one (vendors' pages, 2026-12)
+CACHED_PRICE = 0.1  # a cached input token's price, as a share of the normal input price
+MAX_MONEY = 1e12  # beyond $1 trillion the inputs are a typo, not a project
 
 
 class Verdict(StrEnum):
@@ -40,6 +52,7 @@ VERDICT_TEXT = {
 
 
 PRICE_BASIS = (("call", "Per call"), ("tokens", "Per million tokens, input and output"))
+LABEL_SOURCE = (("people", "People, $ per pair"), ("model", "A larger model, cents per pair"))
 TOKENS = 1_000_000  # token prices are quoted per million tokens
 _ILLUSTRATIVE = (
     " The default is illustrative, not any vendor's price: with 1,000 tokens in and 200 out the "
@@ -57,6 +70,11 @@ def _token_price(label: str, default: float, help: str) -> Any:  # a dataclass f
         step=0.01,
         help=help + _ILLUSTRATIVE,
     )
+
+
+def _share(label: str, help: str) -> Any:  # a dataclass field
+    """A price lever, as a percentage: 0 (the chapter's example) leaves prices as they are."""
+    return number(label, 0, unit="%", min=0, max=100, step=5, help=help + " This site's lever.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,6 +97,24 @@ class Inputs(Form):
         max=10_000,
         step=0.5,
         help="Outsourced labeling runs $1–5 per pair.",
+    )
+    label_source: str = choice(
+        "Who writes the answers",
+        "people",
+        LABEL_SOURCE,
+        widget="radio",
+        help="A larger model can draft the answers (distillation) for cents a pair; people "
+        "should still review a sample. This choice is the site's, not the chapter's.",
+    )
+    model_cost_per_pair: float = number(
+        "Model cost per pair",
+        0.03,
+        unit="$",
+        min=0,
+        max=100,
+        step=0.01,
+        help="What the larger model charges to write one answer. The default is one call at the "
+        "chapter's large-model price, $0.030.",
     )
     gpu_cost: float = number(
         "GPU cost",
@@ -106,9 +142,24 @@ class Inputs(Form):
         max=120,
         integer=True,
         help=(
-            "The horizon of the whole model: savings and every monthly cost run this long. "
-            "The chapter looks one year ahead."
+            "The horizon of the whole model: every monthly cost runs this long, savings from "
+            "the month they start. The chapter looks one year ahead, and gate 3 always reads "
+            "the first year."
         ),
+    )
+    delay_months: int = number(
+        "Months before savings start",
+        0,
+        unit="months",
+        min=0,
+        max=120,
+        integer=True,
+        help="Labeling and training take time: savings start after this many months, while "
+        "the monthly costs run from the start. The chapter's example starts on day one (0).",
+    )
+    batch_share: float = _share(
+        "Calls sent through a batch API",
+        "Calls that can wait hours cost half price on vendors' batch APIs, on either model.",
     )
     large_cost_per_call: float = number(
         "Large model cost per call",
@@ -177,6 +228,11 @@ class Inputs(Form):
         2.5,
         "What the fine-tuned model charges for output tokens.",
     )
+    cached_share: float = _share(
+        "Cached share of input tokens",
+        "A prompt prefix repeated across calls (instructions, examples) is billed at about a "
+        "tenth of the input price once cached, on either model.",
+    )
     hosting_monthly: float = number(
         "Hosting per month",
         0,
@@ -192,7 +248,8 @@ class Inputs(Form):
     )
 
     def check(self) -> list[Problem]:
-        if _cost(self) < MIN_COST:
+        cost = _cost(self)
+        if cost < MIN_COST:
             return [
                 Problem(
                     "pairs",
@@ -200,7 +257,19 @@ class Inputs(Form):
                     "real cost (labeling, GPU, operations or hosting).",
                 )
             ]
+        if cost > MAX_MONEY:
+            return [Problem("pairs", _TRILLION.format("SFT cost comes", "pairs and the costs"))]
+        large, small = per_call_prices(self)
+        if abs(large - small) * self.calls_per_year * self.months / 12 > MAX_MONEY:
+            return [
+                Problem(
+                    "calls_per_year", _TRILLION.format("savings come", "call volume and the prices")
+                )
+            ]
         return []
+
+
+_TRILLION = "The {} to more than $1 trillion: check the {}."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,9 +301,12 @@ class Result:
     small_per_call: float
     savings_per_call: float
     savings: float
-    roi: float
+    roi: float  # the chapter's: savings ÷ cost, a benefit–cost ratio; gate 3 reads this one
+    net_roi: float  # conventional ROI, (savings − cost) ÷ cost: roi − 1 (this site's addition)
     verdict: Verdict
     price_basis: str
+    months: int
+    delay_months: int
     break_even_calls: int | None  # None: no call volume ever pays back
     payback_months: float | None  # None: never pays back
     series: tuple[Point, ...]
@@ -242,8 +314,12 @@ class Result:
     at_zero: tuple[str, ...]  # inputs that apply but are 0: ±20 % of 0 moves nothing
 
 
+def _labeling(i: Inputs) -> float:
+    return i.pairs * (i.cost_per_pair if i.label_source == "people" else i.model_cost_per_pair)
+
+
 def _upfront(i: Inputs) -> float:
-    return i.pairs * i.cost_per_pair + i.gpu_cost
+    return _labeling(i) + i.gpu_cost
 
 
 def _monthly(i: Inputs) -> float:
@@ -256,13 +332,17 @@ def _cost(i: Inputs) -> float:
 
 
 def per_call_prices(i: Inputs) -> tuple[float, float]:
-    """(large, fine-tuned) $ per call; with token prices, tokens × price per million."""
+    """(large, fine-tuned) $ per call; with token prices, tokens × price per million.
+
+    The batch and cache discounts apply to both models alike: the same calls move."""
     if i.price_basis == "tokens":
-        return (
-            (i.tokens_in * i.large_price_in + i.tokens_out * i.large_price_out) / TOKENS,
-            (i.tokens_in * i.small_price_in + i.tokens_out * i.small_price_out) / TOKENS,
-        )
-    return i.large_cost_per_call, i.small_cost_per_call
+        tokens_in = i.tokens_in * (1 - i.cached_share / 100 * (1 - CACHED_PRICE))
+        large = (tokens_in * i.large_price_in + i.tokens_out * i.large_price_out) / TOKENS
+        small = (tokens_in * i.small_price_in + i.tokens_out * i.small_price_out) / TOKENS
+    else:
+        large, small = i.large_cost_per_call, i.small_cost_per_call
+    batch = 1 - i.batch_share / 100 * (1 - BATCH_PRICE)
+    return large * batch, small * batch
 
 
 def _roi(per_call: float, calls: float, years: float, cost: float) -> float:
@@ -289,45 +369,66 @@ def _break_even(cost: float, per_call: float, years: float) -> int:
     return n
 
 
-def _payback(upfront: float, monthly_net: float) -> float | None:
-    """Months until the monthly net saving has repaid the up-front cost (this site's addition)."""
-    if monthly_net <= 0:
+def _payback(upfront: float, saving: float, running: float, delay: int) -> float | None:
+    """Months until the savings have repaid every cost so far (this site's addition).
+
+    Running costs accrue from month 0, savings from `delay`: upfront + running·t = saving·(t −
+    delay) gives t = (upfront + saving·delay) ÷ (saving − running)."""
+    if saving - running <= 0:
         return None
-    months = upfront / monthly_net
+    months = (upfront + saving * delay) / (saving - running)
     return months if math.isfinite(months) else None
 
 
-def applies(price_basis: str) -> list[str]:
-    """The numeric inputs that count when prices are quoted this way, in form order."""
+def _saving_years(i: Inputs) -> float:
+    """The part of the horizon with savings, in years."""
+    return max(i.months - i.delay_months, 0) / 12
+
+
+def applies(choices: Any) -> list[str]:
+    """The numeric inputs that count with these choices (price basis, label source), in form
+    order; `choices` is anything with those attributes (roi's or gates' inputs)."""
     kinds = specs(Inputs)
     return [
         f
         for group in GROUPS
-        if group.when in (None, ("price_basis", price_basis))
+        if group.when is None or getattr(choices, group.when[0]) == group.when[1]
         for f in group.fields
         if kinds[f].kind == "number"
     ]
 
 
+def first_year(i: Inputs) -> Inputs:
+    """The same project read over its first twelve months, as the chapter's gate 3 reads it."""
+    return dataclasses.replace(i, months=FIRST_YEAR)
+
+
 def _roi_of(i: Inputs) -> float:
     large, small = per_call_prices(i)
-    return _roi(large - small, i.calls_per_year, i.months / 12, _cost(i))
+    return _roi(large - small, i.calls_per_year, _saving_years(i), _cost(i))
 
 
 def _sensitivity(i: Inputs) -> tuple[tuple[Swing, ...], tuple[str, ...]]:
-    """Each input that applies at ×0.8 and ×1.2, largest ROI swing first (ties in form order).
+    """Each estimate that applies at ×0.8 and ×1.2, kept inside the form's bounds, largest ROI
+    swing first (ties in form order). The plan's settings (horizon, delay, shares) are not varied.
 
     An input at 0 stays 0 either way, so it is listed apart rather than ranked with no swing.
-    Whole-number inputs are scaled exactly (9.6 months), not rounded: this is a sensitivity,
+    Whole-number inputs are scaled exactly (6,000.5 pairs), not rounded: this is a sensitivity,
     not a plan."""
     swings = []
     at_zero = []
-    for f in applies(i.price_basis):
+    bounds = specs(Inputs)
+    for f in applies(i):
         value = getattr(i, f)
+        if f in SETTINGS:
+            continue
         if value == 0:
             at_zero.append(f)
             continue
-        low, high = value * (1 - SWING), value * (1 + SWING)
+        spec = bounds[f]
+        assert spec.min is not None and spec.max is not None
+        low = max(value * (1 - SWING), float(spec.min))
+        high = min(value * (1 + SWING), float(spec.max))
         roi_low = _roi_of(dataclasses.replace(i, **{f: low}))
         roi_high = _roi_of(dataclasses.replace(i, **{f: high}))
         swings.append(
@@ -346,7 +447,7 @@ def _sensitivity(i: Inputs) -> tuple[tuple[Swing, ...], tuple[str, ...]]:
 
 def compute(i: Inputs) -> Result:
     cost = _cost(i)
-    years = i.months / 12
+    years = _saving_years(i)
     large, small = per_call_prices(i)
     per_call = large - small
     savings = per_call * i.calls_per_year * years
@@ -354,7 +455,7 @@ def compute(i: Inputs) -> Result:
     step = per_call * years
     pays = step > 0 and math.isfinite(cost / step)  # a saving of ~1e-308 never pays
     break_even = _break_even(cost, per_call, years) if pays else None
-    payback = _payback(_upfront(i), per_call * i.calls_per_year / 12 - _monthly(i))
+    payback = _payback(_upfront(i), per_call * i.calls_per_year / 12, _monthly(i), i.delay_months)
     top = max(2 * break_even if break_even else 0, 1.25 * i.calls_per_year, 1000)
     series = tuple(
         Point(
@@ -365,7 +466,7 @@ def compute(i: Inputs) -> Result:
     )
     sensitivity, at_zero = _sensitivity(i)
     return Result(
-        labeling_cost=i.pairs * i.cost_per_pair,
+        labeling_cost=_labeling(i),
         gpu_cost=i.gpu_cost,
         ops_cost=i.monthly_ops * i.months,
         hosting_cost=i.hosting_monthly * i.months,
@@ -373,9 +474,12 @@ def compute(i: Inputs) -> Result:
         large_per_call=large,
         small_per_call=small,
         price_basis=i.price_basis,
+        months=i.months,
+        delay_months=i.delay_months,
         savings_per_call=per_call,
         savings=savings,
         roi=roi,
+        net_roi=roi - 1,
         verdict=verdict_for(roi),
         break_even_calls=break_even,
         payback_months=payback,
@@ -393,18 +497,20 @@ OUTPUTS = (
     Output("per_call", "Per-call prices from the token prices"),
     Output("cost", "SFT cost"),
     Output("savings", "Savings over the horizon"),
-    Output("roi", "ROI"),
+    Output("roi", "ROI (savings ÷ cost)"),
+    Output("net_roi", "(Savings − cost) ÷ cost (this site's)"),
     Output("verdict", "Verdict"),
     Output("break_even_calls", "Break-even volume (this site's addition)"),
     Output("payback", "Payback (this site's addition)"),
     Output("breakdown", "Cost breakdown"),
     Output("chart", "ROI by call volume", kind="html"),
-    Output("sensitivity", "What moves ROI most (each input ±20 %)", kind="html"),
+    Output("sensitivity", "What moves ROI most (each estimate ±20 %)", kind="html"),
 )
 
 # Display keys a side-by-side comparison of saved scenarios shows: each fits a table cell
 # (the verdict's full sentence does not, hence its short form).
 COMPARE = (
+    Output("horizon", "Horizon"),
     Output("cost", "SFT cost"),
     Output("savings", "Savings over the horizon"),
     Output("roi", "ROI"),
@@ -414,15 +520,32 @@ COMPARE = (
 
 
 def price(value: float) -> str:
-    """A price per call to three significant figures, never fewer than three decimals."""
+    """A price per call to three significant figures: $0.80, $0.030 (as the chapter writes it),
+    $0.0135; never fewer than two decimals, nor fewer than three under a dime."""
     size = abs(value)
     if size >= 1:
         return money(value, 2)
-    decimals = 3 if size == 0 else min(6, max(3, 2 - math.floor(math.log10(size))))
+    least = 2 if size >= 0.1 else 3
+    decimals = least if size == 0 else min(6, max(least, 2 - math.floor(math.log10(size))))
     shown = money(value, decimals)
-    while decimals > 3 and shown.endswith("0"):
+    while decimals > least and shown.endswith("0"):
         shown, decimals = shown[:-1], decimals - 1
     return shown
+
+
+def amount(value: float) -> str:
+    """A sum of money: whole dollars from $10,000, to the cent below (whole dollars stay whole),
+    and three significant figures under $1, so a cost that is not zero never reads "$0"."""
+    size = abs(value)
+    if size == 0 or size >= 10_000 or (size >= 1 and float(round(size, 2)).is_integer()):
+        return money(value)
+    return money(value, 2) if size >= 1 else price(value)
+
+
+def net_roi(value: float) -> str:
+    """Conventional ROI, as a ratio and a percentage: 2.7 (267%)."""
+    shown = ratio(value, bands=(BREAK_EVEN - 1, GO_AT - 1))
+    return f"{shown} ({percent(value)})"
 
 
 def display(r: Result) -> dict[str, str]:
@@ -434,14 +557,17 @@ def display(r: Result) -> dict[str, str]:
         ),
         "large_per_call": price(r.large_per_call),
         "small_per_call": price(r.small_per_call),
-        "labeling_cost": money(r.labeling_cost),
-        "gpu_cost": money(r.gpu_cost),
-        "ops_cost": money(r.ops_cost),
-        "hosting_cost": money(r.hosting_cost),
-        "cost": money(r.cost),
+        "labeling_cost": amount(r.labeling_cost),
+        "gpu_cost": amount(r.gpu_cost),
+        "ops_cost": amount(r.ops_cost),
+        "hosting_cost": amount(r.hosting_cost),
+        "cost": amount(r.cost),
         "savings_per_call": price(r.savings_per_call),
-        "savings": money(r.savings),
+        "savings": amount(r.savings),
+        "horizon": plural(r.months, "month")
+        + (f", savings from month {r.delay_months + 1}" if r.delay_months else ""),
         "roi": ratio(r.roi),
+        "net_roi": net_roi(r.net_roi),
         "verdict": VERDICT_TEXT[r.verdict],
         "verdict_short": VERDICT_SHORT[r.verdict],
         "break_even_calls": (
@@ -451,12 +577,12 @@ def display(r: Result) -> dict[str, str]:
                 else "never: the saving per call is too small"
             )
             if r.break_even_calls is None
-            else f"{count(r.break_even_calls)} calls per year"
+            else f"{plural(r.break_even_calls, 'call')} per year"
         ),
         "payback": ("never" if r.payback_months is None else f"{r.payback_months:,.1f} months"),
         "breakdown": (
-            f"labeling {money(r.labeling_cost)} + GPU {money(r.gpu_cost)} + "
-            f"operations {money(r.ops_cost)} + hosting {money(r.hosting_cost)}"
+            f"labeling {amount(r.labeling_cost)} + GPU {amount(r.gpu_cost)} + "
+            f"operations {amount(r.ops_cost)} + hosting {amount(r.hosting_cost)}"
         ),
     }
 
@@ -465,8 +591,7 @@ def _amount(field: str, value: float) -> str:
     """An input value as the tornado's table shows it, with its unit."""
     unit = specs(Inputs)[field].unit
     if unit.startswith("$"):
-        shown = price(value) if abs(value) < 1 else money(value, 0 if value.is_integer() else 2)
-        return shown + unit[1:]
+        return amount(value) + unit[1:]
     return f"{value:,.4f}".rstrip("0").rstrip(".") + f" {unit}"
 
 
@@ -497,8 +622,14 @@ def html(r: Result, i: Inputs) -> dict[str, str]:
 
 
 GROUPS = (
-    FieldGroup("Costs", ("pairs", "cost_per_pair", "gpu_cost", "monthly_ops", "hosting_monthly")),
-    FieldGroup("Horizon, volume and pricing", ("months", "calls_per_year", "price_basis")),
+    FieldGroup("Labeling", ("pairs", "label_source")),
+    FieldGroup("Labeling by people", ("cost_per_pair",), ("label_source", "people")),
+    FieldGroup("Labeling by a larger model", ("model_cost_per_pair",), ("label_source", "model")),
+    FieldGroup("Training and running", ("gpu_cost", "monthly_ops", "hosting_monthly")),
+    FieldGroup(
+        "Horizon, volume and pricing",
+        ("months", "delay_months", "calls_per_year", "batch_share", "price_basis"),
+    ),
     FieldGroup(
         "Prices per call", ("large_cost_per_call", "small_cost_per_call"), ("price_basis", "call")
     ),
@@ -511,6 +642,7 @@ GROUPS = (
             "large_price_out",
             "small_price_in",
             "small_price_out",
+            "cached_share",
         ),
         ("price_basis", "tokens"),
     ),

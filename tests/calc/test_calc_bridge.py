@@ -100,6 +100,12 @@ def test_roi_defaults_are_the_chapter_numbers():
         "large_price_out": "75",
         "small_price_in": "0.5",
         "small_price_out": "2.5",
+        # issue 19's additions, at values that keep the chapter's example
+        "label_source": "people",
+        "model_cost_per_pair": "0.03",
+        "delay_months": "0",
+        "batch_share": "0",
+        "cached_share": "0",
     }
 
 
@@ -113,12 +119,16 @@ def test_unanswered_defaults_are_empty_strings():
 
 ROI_FORM_ORDER = [
     "pairs",
+    "label_source",
     "cost_per_pair",
+    "model_cost_per_pair",
     "gpu_cost",
     "monthly_ops",
     "hosting_monthly",
     "months",
+    "delay_months",
     "calls_per_year",
+    "batch_share",
     "price_basis",
     "large_cost_per_call",
     "small_cost_per_call",
@@ -128,6 +138,7 @@ ROI_FORM_ORDER = [
     "large_price_out",
     "small_price_in",
     "small_price_out",
+    "cached_share",
 ]
 
 
@@ -135,8 +146,8 @@ def test_fields_follow_declared_groups():
     order = [f.name for f in fields("gates")]
     assert order[0] == "prompt_rag"
     assert order[1] == "eval_pairs"
-    assert order[2:18] == ROI_FORM_ORDER
-    assert order[18:] == ["pipeline", "gpu_budget", "owner"]
+    assert order[2:23] == ROI_FORM_ORDER
+    assert order[23:] == ["pipeline", "gpu_budget", "owner"]
     assert all(f.legend for f in fields("gates"))
     assert [f.name for f in fields("roi")] == ROI_FORM_ORDER
     assert [f.name for f in fields("record")][-3:] == ["title", "date", "deciders"]
@@ -146,7 +157,9 @@ def test_fields_carry_their_group_and_when_it_applies():
     found = {f.name: f for f in fields("gates")}
     assert found["prompt_rag"].legend == "Gate 1: Prompt + RAG"
     assert found["prompt_rag"].when is None
-    assert found["pairs"].legend == "Gate 3: costs"
+    assert found["pairs"].legend == "Gate 3: labeling"
+    assert found["cost_per_pair"].when == ("label_source", "people")
+    assert found["model_cost_per_pair"].when == ("label_source", "model")
     assert found["large_cost_per_call"].legend == "Gate 3: prices per call"
     assert found["large_cost_per_call"].when == ("price_basis", "call")
     assert found["tokens_in"].legend == "Gate 3: token prices"

@@ -94,7 +94,7 @@ CASES = {
     "equal-costs": {"large_cost_per_call": "0.001", "small_cost_per_call": "0.001"},
     "inverted-costs": {"large_cost_per_call": "0.001", "small_cost_per_call": "0.03"},
     "no-calls": {"calls_per_year": "0"},
-    "huge": {"calls_per_year": "1000000000000", "large_cost_per_call": "100", "gpu_cost": "1"},
+    "huge": {"calls_per_year": "1000000000", "large_cost_per_call": "100", "gpu_cost": "1"},
     "huge-break-even": {"large_cost_per_call": "0.000001", "small_cost_per_call": "0"},
     "tokens": {"price_basis": "tokens", "tokens_in": "3000"},
     "hosting": {"hosting_monthly": "3000"},
@@ -259,7 +259,6 @@ def test_tornado_for_the_chapters_example():
     assert labels == [
         "Large model cost per call",
         "Calls per year",
-        "Months of operation",
         "Labeled pairs",
         "Labeling cost per pair",
         "Eval and retraining per month",
@@ -269,7 +268,7 @@ def test_tornado_for_the_chapters_example():
     assert svg.get("aria-label") == (
         "What moves ROI most: each input 20 % lower, then 20 % higher, ROI now 3.7. "
         "Large model cost per call 2.9 to 4.4; Calls per year 2.9 to 4.4; "
-        "Months of operation 3.1 to 4.2."
+        "Labeled pairs 4.2 to 3.3."
     )
     # two bars per input, the -20 % one and the +20 % one, both starting at today's ROI
     assert [r.get("class") for r in svg.findall("rect")][2:6] == ["bar-low", "bar-high"] * 2
@@ -287,10 +286,10 @@ def test_tornado_table_and_left_out_inputs():
     rows = [[td.text for td in tr] for tr in root.findall("./details/table/tbody/tr")]
     assert rows[0] == ["Large model cost per call", "$0.024", "2.9", "$0.036", "4.4"]
     assert rows[1] == ["Calls per year", "800,000 calls", "2.9", "1,200,000 calls", "4.4"]
-    assert rows[2] == ["Months of operation", "9.6 months", "3.1", "14.4 months", "4.2"]
-    assert rows[3] == ["Labeled pairs", "4,000 pairs", "4.2", "6,000 pairs", "3.3"]
-    assert rows[4][:2] == ["Labeling cost per pair", "$0.800"]
-    assert rows[6][:2] == ["GPU cost", "$400"]
+    # The horizon is a choice, not an estimate: it is not varied (issue 19).
+    assert rows[2] == ["Labeled pairs", "4,000 pairs", "4.2", "6,000 pairs", "3.3"]
+    assert rows[3][:2] == ["Labeling cost per pair", "$0.80"]
+    assert rows[5][:2] == ["GPU cost", "$400"]
     note = root.find("./p")
     assert note.get("class") == "calc-chart-note"
     assert note.text == "Not shown: Hosting per month is 0 (0 ± 20 % is still 0)."

@@ -161,7 +161,8 @@ EXAMPLE_NOTE = " (the chapter's example numbers, not yours)"
             {"months": "24"},
             "pass",
             "go",
-            "ROI 5.6 over 24 months" + EXAMPLE_NOTE,
+            "ROI 3.7 over 12 months; over 24 months: 5.6 (a longer view, it does not decide the "
+            "gate)" + EXAMPLE_NOTE,
             id="section5-two-years",
         ),
         pytest.param(
@@ -279,7 +280,9 @@ def test_example_is_the_chapters_call_priced_example():
         "monthly_ops": "200",
         "hosting_monthly": "0",
         "months": "12",
+        "delay_months": "0",  # the chapter's savings start on day one
         "calls_per_year": "1000000",
+        "batch_share": "0",
         "large_cost_per_call": "0.03",
         "small_cost_per_call": "0.001",
         "price_basis": "call",
@@ -444,3 +447,49 @@ def test_roi_fields_are_part_of_gates():
         "gpu_budget",
         "owner",
     }
+
+
+# --- Issue 19, defect 1: gate 3 decides on the first twelve months, whatever the horizon ------
+
+
+@pytest.mark.parametrize(
+    ("months", "detail"),
+    [
+        # Before: "Pass: ROI 1.0 over 36 months" (120 months: 1.47) and the record accepted.
+        pytest.param(
+            "36",
+            "ROI 0.55 over 12 months, short of ROI ≥ 1.0; over 36 months: 1.0 (a longer view, "
+            "it does not decide the gate)",
+            id="36-months",
+        ),
+        pytest.param(
+            "120",
+            "ROI 0.55 over 12 months, short of ROI ≥ 1.0; over 120 months: 1.47 (a longer view, "
+            "it does not decide the gate)",
+            id="120-months",
+        ),
+        pytest.param(
+            "6",
+            "ROI 0.55 over 12 months, short of ROI ≥ 1.0; over 6 months: 0.32 (a shorter view, "
+            "it does not decide the gate)",
+            id="6-months",
+        ),
+    ],
+)
+def test_gate3_decides_on_the_first_year_whatever_the_horizon(months, detail):
+    answer = ok({**ALL_PASS, "calls_per_year": "150000", "months": months})
+    g3 = gate(answer, 3)
+    assert (g3["status"], g3["detail"]) == ("blocked", detail)
+    # The chapter's formula on the first year: $0.029 × 150,000 calls ÷ $7,900 (the issue's
+    # 0.76 does not follow from it).
+    assert answer["result"]["money"]["roi"] == pytest.approx(4350 / 7900)
+    assert answer["result"]["verdict"] == "hold"
+
+
+def test_a_longer_horizon_cannot_flip_gate3_either_way():
+    # The chapter's example passes in its first year; a short horizon does not block it.
+    answer = ok({**ALL_PASS, "months": "1"})
+    assert gate(answer, 3)["status"] == "pass"
+    assert answer["result"]["money"] == run("roi", {})["result"]
+    assert answer["result"]["horizon"] == run("roi", {"months": "1"})["result"]
+    assert ok(ALL_PASS)["result"]["horizon"] is None  # 12 months is the first year itself

@@ -31,6 +31,11 @@ GATE_2 = "Gate ② eval set"
 ok = succeeds("readiness")
 
 
+def explore(inputs: dict[str, str]) -> str:
+    """The explore verdict these answers get: a new refusal policy names ④ DPO (issue 19)."""
+    return "explore_dpo" if inputs.get("safety_policy", "").strip().lower() == "yes" else "explore"
+
+
 def pointing(n: int, order: list[str] = FIELDS) -> dict[str, str]:
     """n answers pointing to fine-tuning, the others pointing away."""
     chosen = set(order[:n])
@@ -76,7 +81,7 @@ def test_all_ten_pointing_to_fine_tuning():
     result = answer["result"]
     assert result["ready"] == 10
     assert result["yes"] == 9  # fact accuracy answered "no"
-    assert result["verdict"] == "explore"
+    assert result["verdict"] == "explore_dpo"
     assert result["warning"] is None
     assert result["blocking_gates"] == []
     # Note (4), cost optimisation is a legitimate reason, and the approaches table's pointer for
@@ -85,7 +90,7 @@ def test_all_ten_pointing_to_fine_tuning():
     assert result["notes"][0].startswith(NOTE_CHEAPER)
     assert result["notes"][1].startswith(NOTE_SAFETY)
     assert answer["display"]["ready"] == "10/10"
-    assert answer["display"]["verdict"].startswith("Explore SFT")
+    assert answer["display"]["verdict"].startswith("Explore DPO, not SFT")
 
 
 def test_raw_yes_on_every_question_is_not_ten_ready():
@@ -93,7 +98,7 @@ def test_raw_yes_on_every_question_is_not_ten_ready():
     result = ok({f: "yes" for f in FIELDS})["result"]
     assert result["yes"] == 10
     assert result["ready"] == 9
-    assert result["verdict"] == "explore"
+    assert result["verdict"] == "explore_dpo"
     assert any(n.startswith(NOTE_FACTS) for n in result["notes"])
 
 
@@ -111,9 +116,10 @@ def test_raw_yes_on_every_question_is_not_ten_ready():
 )
 @pytest.mark.parametrize("order", [FIELDS, FIELDS[::-1]], ids=["first-n", "last-n"])
 def test_threshold(n, verdict, order):
-    result = ok(pointing(n, order))["result"]
+    inputs = pointing(n, order)
+    result = ok(inputs)["result"]
     assert result["ready"] == n
-    assert result["verdict"] == verdict
+    assert result["verdict"] == (explore(inputs) if verdict == "explore" else verdict)
     if n == 6:
         assert result["warning"].startswith("6 is not enough")
     elif verdict == "not_yet":
@@ -124,14 +130,16 @@ def test_six_warning_is_displayed():
     shown = ok(pointing(6))["display"]
     assert shown["ready"] == "6/10"
     assert shown["warning"].startswith("6 is not enough")
-    assert ok(pointing(7))["display"]["warning"] == ""
+    assert ok(pointing(7, OWNED))["display"]["warning"] == ""
 
 
 # The four gates outrank the score: 7+ ready answers with no eval set, or without having tried
 # RAG, still may not go to SFT (Gate ② "Build eval first", Gate ① "Stick with Prompt/RAG").
-WITHOUT_EVAL = [f for f in FIELDS if f != "eval_set"]
-WITHOUT_RAG = [f for f in FIELDS if f != "tried_rag"]
-WITHOUT_BOTH = [f for f in FIELDS if f not in ("eval_set", "tried_rag")]
+# Each order answers the retraining question first, so Gate ④ is not the one failing.
+OWNED = ["owns_retrain", *(f for f in FIELDS if f != "owns_retrain")]
+WITHOUT_EVAL = [f for f in OWNED if f != "eval_set"]
+WITHOUT_RAG = [f for f in OWNED if f != "tried_rag"]
+WITHOUT_BOTH = [f for f in OWNED if f not in ("eval_set", "tried_rag")]
 
 
 @pytest.mark.parametrize(
@@ -148,7 +156,7 @@ WITHOUT_BOTH = [f for f in FIELDS if f not in ("eval_set", "tried_rag")]
 def test_explore_with_a_failing_gate_names_the_gate(inputs, gates, named, not_named):
     answer = ok(inputs)
     result = answer["result"]
-    assert result["verdict"] == "explore"
+    assert result["verdict"] == explore(inputs)
     assert result["blocking_gates"] == gates
     assert "the four gates outrank the score" in result["warning"]
     for gate in named:
@@ -158,7 +166,7 @@ def test_explore_with_a_failing_gate_names_the_gate(inputs, gates, named, not_na
     assert answer["display"]["warning"] == result["warning"]
     # The verdict line itself does not read as a go-ahead beside the warning.
     assert answer["display"]["verdict"] == (
-        "7 or more answers point to fine-tuning, but a gate blocks SFT: see the warning"
+        "7 or more answers point to fine-tuning, but a gate blocks it: see the warning"
     )
 
 
@@ -170,7 +178,7 @@ def test_gate_order_in_the_warning():
 @pytest.mark.parametrize(
     "inputs",
     [
-        pytest.param(pointing(7), id="both-yes"),
+        pytest.param(pointing(7, OWNED), id="both-yes"),
         pytest.param(pointing(9, WITHOUT_EVAL) | {"eval_set": ""}, id="eval-unanswered"),
         pytest.param(pointing(6, WITHOUT_EVAL), id="not-yet-anyway"),
     ],
@@ -273,11 +281,40 @@ def test_counts_verdict_and_warnings_for_any_answers(inputs):
     assert r["ready"] == sum(1 for k, v in given_.items() if v == TOWARDS[k])
     assert r["yes"] == sum(1 for v in given_.values() if v == "yes")
     assert r["answered"] + len(r["unanswered"]) == 10
-    assert (r["verdict"] == "explore") == (r["ready"] >= 7)
-    failing = [
-        g
-        for f, g in (("tried_rag", "prompt-rag"), ("eval_set", "eval-set"))
-        if given_.get(f) == "no"
-    ]
-    assert r["blocking_gates"] == (failing if r["verdict"] == "explore" else [])
+    ready = r["ready"] >= 7
+    assert r["verdict"] == (explore(given_) if ready else "not_yet")
+    gate_answers = (
+        ("tried_rag", "prompt-rag"),
+        ("eval_set", "eval-set"),
+        ("owns_retrain", "retraining"),
+    )
+    failing = [g for f, g in gate_answers if given_.get(f) == "no"]
+    assert r["blocking_gates"] == (failing if ready else [])
     assert (r["warning"] is not None) == (r["ready"] == 6 or bool(r["blocking_gates"]))
+
+
+# --- Issue 19, defect 3: the verdict names DPO; no retraining owner is Gate ④ -----------------
+
+GATE_4 = "Gate ④ retraining"
+
+
+def test_explore_with_a_new_refusal_policy_names_dpo_in_the_verdict():
+    # Before: "Explore SFT" while the note beneath said a refusal policy is DPO territory.
+    answer = ok(pointing(10))
+    assert answer["result"]["verdict"] == "explore_dpo"
+    assert answer["display"]["verdict"].startswith("Explore DPO, not SFT:")
+
+
+def test_explore_without_a_refusal_policy_stays_sft():
+    answer = ok(pointing(9, [f for f in FIELDS if f != "safety_policy"]))
+    assert answer["result"]["verdict"] == "explore"
+    assert answer["display"]["verdict"].startswith("Explore SFT")
+
+
+def test_no_retraining_owner_is_gate4():
+    # Before: 7+ ready answers and "no" to owning the quarterly retrain raised no warning.
+    answer = ok(pointing(9, [f for f in FIELDS if f != "owns_retrain"]))
+    result = answer["result"]
+    assert result["blocking_gates"] == ["retraining"]
+    assert GATE_4 in result["warning"]
+    assert "gates/retraining" not in result["warning"]

@@ -68,7 +68,9 @@ def test_record_on_the_chapters_example_says_so():
     # Section 5's cost model, as the numbers behind gate 3, flagged as the chapter's
     assert (
         "Numbers behind gate 3: SFT cost $7,900 (labeling $5,000 + GPU $500 + operations "
-        "$2,400 + hosting $0); savings $29,000 over 12 months; ROI 3.7 (gate 3 needs ROI ≥ 1.0)."
+        "$2,400 + hosting $0); savings $29,000 over the first 12 months; ROI 3.7, the chapter's "
+        "savings ÷ cost, a benefit–cost ratio (gate 3 needs ROI ≥ 1.0). As conventional ROI, "
+        "(savings − cost) ÷ cost, that is 2.7 (267%)."
     ) in lines
     assert ILLUSTRATION in lines
     assert "* Gate 3 figures: the chapter's illustration, not ours" in lines
@@ -81,8 +83,20 @@ def test_record_on_the_teams_own_numbers():
     # 5,000 × $2 + $500 + $2,400; ($0.029 × 1.2M)
     assert (
         "Numbers behind gate 3: SFT cost $12,900 (labeling $10,000 + GPU $500 + operations "
-        "$2,400 + hosting $0); savings $34,800 over 12 months; ROI 2.7 (gate 3 needs ROI ≥ 1.0)."
+        "$2,400 + hosting $0); savings $34,800 over the first 12 months; ROI 2.7, the chapter's "
+        "savings ÷ cost, a benefit–cost ratio (gate 3 needs ROI ≥ 1.0). As conventional ROI, "
+        "(savings − cost) ÷ cost, that is 1.7 (170%)."
     ) in md.split("\n")
+
+
+def test_a_longer_horizon_cannot_accept_the_record():
+    # Issue 19, defect 1. Before: 150,000 calls over 36 months passed gate 3 with ROI 1.0 and
+    # the record said "Status: accepted".
+    md = markdown({**ALL_PASS, "calls_per_year": "150000", "months": "36"})
+    assert "* Status: rejected (for now)" in md.split("\n")
+    assert (
+        "Over our horizon of 36 months the ROI would be 1.0; gate 3 reads the first year only."
+    ) in md
 
 
 def test_every_gate_row_carries_its_criterion():

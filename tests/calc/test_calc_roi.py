@@ -481,10 +481,11 @@ def _numbers(value):
     [
         {},
         {"calls_per_year": "0"},
-        {"calls_per_year": "1000000000000", "large_cost_per_call": "100", "gpu_cost": "0.01"},
+        # The largest that stay under $1 trillion (issue 19 refuses more)
+        {"calls_per_year": "1000000000", "large_cost_per_call": "100", "gpu_cost": "0.01"},
         {"large_cost_per_call": "0", "small_cost_per_call": "100"},
         {"large_cost_per_call": "0.001", "small_cost_per_call": "0.001"},
-        {"pairs": "100000000", "cost_per_pair": "10000", "months": "120"},
+        {"pairs": "100000000", "cost_per_pair": "5000", "months": "120"},
         {"large_cost_per_call": "0.000001", "small_cost_per_call": "0"},
     ],
 )
@@ -572,7 +573,6 @@ def test_compute_directly_matches_run():
 CHAPTER_SWINGS = [
     ("large_cost_per_call", 23_000 / 7900, 35_000 / 7900),  # saving $0.023 or $0.035 a call
     ("calls_per_year", 23_200 / 7900, 34_800 / 7900),
-    ("months", 23_200 / 7420, 34_800 / 8380),  # 9.6 or 14.4 months of savings and operations
     ("pairs", 29_000 / 6900, 29_000 / 8900),  # labeling $4,000 or $6,000
     ("cost_per_pair", 29_000 / 6900, 29_000 / 8900),  # a tie with pairs: form order decides
     ("monthly_ops", 29_000 / 7420, 29_000 / 8380),
@@ -626,20 +626,22 @@ def test_sensitivity_with_no_calls_moves_nothing_but_still_lists_the_inputs():
 @pytest.mark.parametrize(
     ("inputs", "row"),
     [
-        pytest.param({}, ["$7,900", "$29,000", "3.7", "Go", "2.5 months"], id="section5"),
+        pytest.param(
+            {}, ["12 months", "$7,900", "$29,000", "3.7", "Go", "2.5 months"], id="section5"
+        ),
         pytest.param(
             {"calls_per_year": "100000"},
-            ["$7,900", "$2,900", "0.37", "Don't ship", "132.0 months"],
+            ["12 months", "$7,900", "$2,900", "0.37", "Don't ship", "132.0 months"],
             id="exercise3",
         ),
         pytest.param(
             {"cost_per_pair": "5"},
-            ["$27,900", "$29,000", "1.0", "Marginal", "11.5 months"],
+            ["12 months", "$27,900", "$29,000", "1.0", "Marginal", "11.5 months"],
             id="5-dollars-a-pair",
         ),
         pytest.param(
             {"hosting_monthly": "3000"},
-            ["$43,900", "$29,000", "0.66", "Don't ship", "never"],
+            ["12 months", "$43,900", "$29,000", "0.66", "Don't ship", "never"],
             id="always-on-gpu",
         ),
     ],
@@ -648,3 +650,119 @@ def test_compare_row_is_short(inputs, row):
     shown = ok(inputs)["display"]
     assert [shown[o.key] for o in roi.COMPARE] == row
     assert all(len(shown[o.key]) <= 20 for o in roi.COMPARE)
+
+
+# --- Issue 19: the tornado, money on screen, conventional ROI, a delay, price levers ---------
+
+
+def test_tornado_leaves_the_horizon_alone_and_stays_inside_the_form():
+    # Defect 7. Before: months was varied (a choice, not an uncertainty) up to 144, past the
+    # form's 120.
+    specs = {f.name: f.spec for f in fields("roi")}
+    for inputs in ({}, {"months": "120"}, {"large_cost_per_call": "100", "pairs": "100000000"}):
+        swings = ok(inputs)["result"]["sensitivity"]
+        assert "months" not in [s["field"] for s in swings]
+        for s in swings:
+            assert specs[s["field"]].min <= s["low"] <= s["high"] <= specs[s["field"]].max, s
+
+
+@pytest.mark.parametrize(
+    ("inputs", "shown"),
+    [
+        # Defect 8. Before: cost "$0", savings "$0", "1 calls per year".
+        pytest.param(
+            {"pairs": "0", "gpu_cost": "0", "monthly_ops": "0.001", "calls_per_year": "1"},
+            {"cost": "$0.012", "savings": "$0.029", "break_even_calls": "1 call per year"},
+            id="cents",
+        ),
+        # Before: "$0.800".
+        pytest.param(
+            {"large_cost_per_call": "0.8"},
+            {"large_per_call": "$0.80", "savings_per_call": "$0.799"},
+            id="eighty-cents",
+        ),
+        pytest.param({"gpu_cost": "512.5"}, {"cost": "$7,912.50"}, id="cents-kept-under-10K"),
+        pytest.param({}, {"cost": "$7,900", "net_roi": "2.7 (267%)"}, id="chapter"),
+    ],
+)
+def test_money_is_shown_to_the_cent_or_three_figures(inputs, shown):
+    display = ok(inputs)["display"]
+    assert {k: display[k] for k in shown} == shown
+
+
+def test_absurd_magnitudes_get_a_clear_message():
+    # Before: savings of $999,990,000,000,000 were printed as if they meant something.
+    answer = run(
+        "roi",
+        {"calls_per_year": "1000000000000", "large_cost_per_call": "100", "months": "120"},
+    )
+    assert answer["ok"] is False
+    assert answer["problems"] == [
+        {
+            "field": "calls_per_year",
+            "message": "The savings come to more than $1 trillion: check the call volume and "
+            "the prices.",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("delay", "savings", "payback"),
+    [
+        pytest.param("0", 29_000, 5500 / (29000 / 12 - 200), id="chapter-day-one"),
+        # Five months to label and train: seven months of savings in the first year; the running
+        # costs run all year. Payback: (5,500 + 5 × 2,416.67) ÷ (2,416.67 − 200).
+        pytest.param(
+            "5", 29_000 * 7 / 12, (5500 + 5 * 29000 / 12) / (29000 / 12 - 200), id="five-months"
+        ),
+        # No savings within the year; payback does not depend on the horizon.
+        pytest.param(
+            "12", 0, (5500 + 12 * 29000 / 12) / (29000 / 12 - 200), id="nothing-within-the-year"
+        ),
+    ],
+)
+def test_a_delay_before_savings_start(delay, savings, payback):
+    result = ok({"delay_months": delay})["result"]
+    assert result["savings"] == pytest.approx(savings)
+    assert result["cost"] == pytest.approx(7900)
+    assert result["payback_months"] == pytest.approx(payback)
+
+
+def test_the_scenarios_show_the_horizon():
+    # Defect 2: two scenarios over different horizons must not look alike.
+    assert "horizon" in [o.key for o in roi.COMPARE]
+    assert ok({})["display"]["horizon"] == "12 months"
+    assert ok({"months": "36", "delay_months": "4"})["display"]["horizon"] == (
+        "36 months, savings from month 5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("inputs", "large", "small"),
+    [
+        # Half the calls through a batch API at half price: 0.75 of each per-call price.
+        pytest.param({"batch_share": "50"}, 0.0225, 0.00075, id="batch-half"),
+        # Tokens: 1,000 in, 200 out; 80 % of the input read from a cache at a tenth of the price.
+        # Large: (1,000 × 15 × (0.2 + 0.8 × 0.1) + 200 × 75) / 1M = 0.0042 + 0.015.
+        pytest.param(
+            {**TOKENS, "cached_share": "80"}, 0.0192, 0.00064, id="cache-80-percent-of-input"
+        ),
+    ],
+)
+def test_batch_and_cache_shares_lower_both_prices(inputs, large, small):
+    result = ok(inputs)["result"]
+    assert (result["large_per_call"], result["small_per_call"]) == pytest.approx((large, small))
+
+
+def test_labels_from_a_larger_model_cost_cents_per_pair():
+    people = ok({})["result"]
+    model = ok({"label_source": "model"})["result"]
+    assert people["labeling_cost"] == 5000
+    assert model["labeling_cost"] == pytest.approx(5000 * 0.03)  # the default: one large call
+    assert ok({"label_source": "model", "model_cost_per_pair": "0.05"})["result"][
+        "labeling_cost"
+    ] == pytest.approx(250)
+    # cost_per_pair no longer applies, so the tornado does not vary it
+    fields_ = [s["field"] for s in model["sensitivity"]]
+    assert "cost_per_pair" not in fields_
+    assert "model_cost_per_pair" in fields_

@@ -95,9 +95,28 @@ def random_inputs(name: str, rng: random.Random) -> dict[str, str]:
         for field in fields:
             if field.when and values[field.when[0]] != field.when[1]:
                 values[field.name] = own[field.name]
+        if name == "poc":
+            values.update(possible_scores(values["eval_size"], rng))
         if calc.run(name, values)["ok"]:
             return values
     raise AssertionError(f"no valid inputs drawn for {name}")
+
+
+def possible_scores(eval_size: str, rng: random.Random) -> dict[str, str]:
+    """PoC scores that eval_size items can give (k of n), with per-item counts that agree with
+    them or none: independent draws almost never are (issue 19 refuses the others)."""
+    n = int(eval_size.replace(",", "").replace("$", "").strip().removesuffix(".0") or 1)
+    poc, base = rng.randint(0, n), rng.randint(0, n)
+    only_baseline = rng.randint(max(0, base - poc), min(base, n - poc))
+    counts = (str(poc - base + only_baseline), str(only_baseline))
+    if rng.random() < 0.5:
+        counts = ("", "")
+    return {
+        "poc_score": f"{100 * poc / n:.6f}",
+        "baseline": f"{100 * base / n:.6f}",
+        "only_poc": counts[0],
+        "only_baseline": counts[1],
+    }
 
 
 def draw(spec, rng: random.Random) -> str:
