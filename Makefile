@@ -11,18 +11,13 @@ ZENSICAL_SITE := site-zensical
 serve: $(SETUP)
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
-# The two halves side by side, each its own pytest run: the unit, property and build tests, and
-# the browser tests in Chromium, Firefox ESR and WebKitGTK (installed when missing). The unit
-# half's report follows the browser half's. `make test ENGINE=firefox` (or chromium, webkit, a
-# comma-separated list) runs the browser tests of those engines only.
+# Lint and types, then side by side (scripts/test-side-by-side): the unit, property and build
+# tests; the browser tests in Chromium; the journeys in Firefox ESR and WebKitGTK. Browsers are
+# installed from Debian's packages when missing. `make test ENGINE=firefox` (or chromium,
+# webkit, or a comma-separated list) runs the browser tests of those engines only.
 test: lint types
 	ENGINE=$(ENGINE) scripts/ensure-browsers
-	@log=$$(mktemp); \
-	$(PY) -m pytest -m "not e2e" -p no:cacheprovider >$$log 2>&1 & unit=$$!; \
-	ENGINE=$(ENGINE) $(PY) -m pytest -m e2e; browser=$$?; \
-	wait $$unit; units=$$?; cat $$log; rm -f $$log; \
-	echo "unit half: exit $$units; browser half: exit $$browser"; \
-	[ $$units -eq 0 ] && [ $$browser -eq 0 ]
+	ENGINE=$(ENGINE) scripts/test-side-by-side
 
 # The unit tests include tests/site, which builds the site strictly with MkDocs and Zensical.
 test-fast: lint types

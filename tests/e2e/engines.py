@@ -30,6 +30,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Any
@@ -65,14 +66,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def until(check: Callable[[], Any], what: str, timeout: float = 60) -> Any:
+    """Call `check` until it returns something truthy, and return that."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {what}")
+        time.sleep(0.05)  # a poll interval, not a wait for time to pass
+    return value
+
+
 class Tab:
     """One browser tab. `run(fn, *args)` calls the JavaScript function `fn` in the page and
     returns its (awaited) result; `wait(fn, ...)` calls it until it returns something truthy."""
 
     def goto(self, url: str) -> None:
-        raise NotImplementedError
+        self._arrive(lambda: self._navigate(url))
 
     def reload(self) -> None:
+        self._arrive(lambda: self._navigate(None))
+
+    def _arrive(self, navigate: Callable[[], None]) -> None:
+        """Navigate, then wait for the new document to finish loading: Firefox's navigate and
+        reload with wait="complete" sometimes answer while the next page is still loading."""
+        self._try("() => { window.__left = true; }", ())
+        navigate()
+        self.wait("() => !window.__left && document.readyState === 'complete'")
+
+    def _navigate(self, url: str | None) -> None:
+        """Load `url`, or reload the page with None."""
         raise NotImplementedError
 
     def run(self, fn: str, *args: Any) -> Any:
@@ -100,12 +122,7 @@ class Tab:
         raise NotImplementedError
 
     def wait(self, fn: str, *args: Any, timeout: float = 60) -> Any:
-        deadline = time.monotonic() + timeout
-        while not (value := self._try(fn, args)):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"still false after {timeout} s: {fn} {args}")
-            time.sleep(0.05)  # a poll interval, not a wait for time to pass
-        return value
+        return until(lambda: self._try(fn, args), f"{fn} {args}", timeout)
 
     def _try(self, fn: str, args: tuple[Any, ...]) -> Any:
         try:
@@ -151,16 +168,23 @@ class Bidi:
         self.stack.close()
 
 
+# Firefox logs this when a test navigates away while the service worker still answers one of the
+# old page's requests (the request has no address left by then); a reader sees nothing.
+ABORTED = "Failed to load ‘’. A ServiceWorker intercepted the request"
+
+
 class FirefoxTab(Tab):
     def __init__(self, bidi: Bidi, context: str) -> None:
         self.bidi, self.context = bidi, context
         self.seen = len(bidi.events)
 
-    def goto(self, url: str) -> None:
-        self.bidi.send("browsingContext.navigate", context=self.context, url=url, wait="complete")
-
-    def reload(self) -> None:
-        self.bidi.send("browsingContext.reload", context=self.context, wait="complete")
+    def _navigate(self, url: str | None) -> None:
+        if url is None:
+            self.bidi.send("browsingContext.reload", context=self.context, wait="complete")
+        else:
+            self.bidi.send(
+                "browsingContext.navigate", context=self.context, url=url, wait="complete"
+            )
 
     def run(self, fn: str, *args: Any) -> Any:
         answer = self.bidi.send(
@@ -230,6 +254,7 @@ class FirefoxTab(Tab):
             if e["method"] == "log.entryAdded"
             and e["params"]["level"] == "error"
             and e["params"]["source"].get("context") == self.context
+            and not e["params"]["text"].startswith(ABORTED)
         ]
         self.seen = len(self.bidi.events)
         return found
@@ -333,12 +358,14 @@ class WebKitTab(Tab):
     def _command(self, method: str, path: str, body: Any = None) -> Any:
         return self._http(method, self.session + path, body)
 
-    def goto(self, url: str) -> None:
-        self._command("POST", "/url", {"url": url})
-        self.run(LISTEN)
+    def _navigate(self, url: str | None) -> None:
+        if url is None:
+            self._command("POST", "/refresh", {})
+        else:
+            self._command("POST", "/url", {"url": url})
 
-    def reload(self) -> None:
-        self._command("POST", "/refresh", {})
+    def _arrive(self, navigate: Callable[[], None]) -> None:
+        super()._arrive(navigate)
         self.run(LISTEN)
 
     def run(self, fn: str, *args: Any) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from engines import Tab
+from engines import Tab, until
 from test_a11y import AXE, BLOCKING
 from test_pages import PAGES
 from test_remember import BOX_CENTRE, OPERATIONS_LIST
@@ -135,11 +135,17 @@ def fresh(engine: Any, base_url: str, site_host: Host, site_dir: Path) -> Iterat
     engine.close_tab(handle)
 
 
-def _watched(tab: Tab, base_url: str, host: Host, site_dir: Path) -> Iterator[Tab]:
+def report_violations(host: Host, site_dir: Path) -> None:
+    """Send the site's policy as a header too (as `_headers` asks hosts to), with a report-uri:
+    browsers POST every violation, in a page or a worker, to the test server."""
     header = (site_dir / "_headers").read_text(encoding="utf-8")
     policy = header.split("Content-Security-Policy: ")[1].strip()
-    headers = dict(host.headers)
     host.headers["Content-Security-Policy"] = policy + "; report-uri /csp-report"
+
+
+def _watched(tab: Tab, base_url: str, host: Host, site_dir: Path) -> Iterator[Tab]:
+    headers = dict(host.headers)
+    report_violations(host, site_dir)
     tab.base = base_url  # type: ignore[attr-defined]
     start = len(host.posted)
     tab.problems()
@@ -147,6 +153,31 @@ def _watched(tab: Tab, base_url: str, host: Host, site_dir: Path) -> Iterator[Ta
     problems = tab.problems() + [f"CSP report: {body!r}" for _, body in host.posted[start:]]
     host.headers = headers
     assert not problems, "the page misbehaved:\n" + "\n".join(problems)
+
+
+def test_the_watch_sees_page_errors_and_csp_violations(
+    engine: Any, base_url: str, hosting: Host, site_dir: Path
+) -> None:
+    """What the `tab` fixture relies on to call a page well-behaved, shown to work."""
+    tab = engine.tab
+    report_violations(hosting, site_dir)
+    tab.goto(base_url + "sources/")
+    tab.problems()
+    start = len(hosting.posted)
+    tab.run("() => { setTimeout(() => { throw new Error('thrown on purpose'); }); }")
+    tab.wait("() => new Promise((resolve) => setTimeout(() => resolve(true)))")
+    assert any("thrown on purpose" in problem for problem in tab.problems())
+    tab.run(
+        "() => document.head.append(Object.assign(document.createElement('script'),"
+        " {textContent: 'window.inline = true'}))"
+    )
+    assert tab.run("() => window.inline ?? false") is False
+    reports = until(
+        lambda: [body for path, body in hosting.posted[start:] if path == "/csp-report"],
+        "a CSP report",
+    )
+    assert b"script-src" in reports[0]
+    tab.problems()  # Firefox also logs the violation as an error: this test provoked it
 
 
 @pytest.mark.parametrize("name", sorted(CHANGES))
