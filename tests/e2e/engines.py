@@ -23,6 +23,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -338,10 +339,12 @@ class WebKitTab(Tab):
             },
             "timeouts": {"script": 120_000},
         }
-        answer = self._http("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
+        answer = self._http(
+            "POST", "/session", {"capabilities": {"alwaysMatch": capabilities}}, STARTUP_TIMEOUT
+        )
         self.session = f"/session/{answer['sessionId']}"
 
-    def _http(self, method: str, path: str, body: Any = None) -> Any:
+    def _http(self, method: str, path: str, body: Any = None, timeout: float = 300) -> Any:
         request = urllib.request.Request(
             self.driver + path,
             method=method,
@@ -349,14 +352,14 @@ class WebKitTab(Tab):
             headers={"Content-Type": "application/json"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=300) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.load(response)["value"]
         except urllib.error.HTTPError as error:
             value = json.load(error)["value"]
             raise EngineError(f"{path}: {value['error']}: {value['message']}") from None
 
-    def _command(self, method: str, path: str, body: Any = None) -> Any:
-        return self._http(method, self.session + path, body)
+    def _command(self, method: str, path: str, body: Any = None, timeout: float = 300) -> Any:
+        return self._http(method, self.session + path, body, timeout)
 
     def _navigate(self, url: str | None) -> None:
         if url is None:
@@ -420,14 +423,15 @@ class WebKitTab(Tab):
         return self.run("() => (window.__problems || []).splice(0)")
 
     def close(self) -> None:
-        with suppress(EngineError, OSError):  # the window is gone already
-            self._command("DELETE", "")
+        with suppress(EngineError, OSError):  # the window is gone already, or hangs: killed next
+            self._command("DELETE", "", timeout=STARTUP_TIMEOUT)
 
 
 class WebKit:
     """WebKitWebDriver on a private Xvfb display; every session is a new MiniBrowser with its own
-    ephemeral website data. The driver allows one session at a time, so a fresh tab replaces the
-    shared one until it is closed."""
+    ephemeral website data. The driver allows one session at a time, and after a session whose
+    server went away a new one could hang, so a fresh tab gets a driver of its own: the shared
+    tab's driver stops, and a new one starts for the shared tab when the fresh tab is closed."""
 
     name = "webkit"
 
@@ -440,11 +444,14 @@ class WebKit:
         )
         os.close(write)
         with os.fdopen(read) as display:
-            number = display.readline().strip()
+            self.display = f":{display.readline().strip()}"
+        self.tab = self._start()
+
+    def _start(self) -> WebKitTab:
         port = _free_port()
         env = {
             **os.environ,
-            "DISPLAY": f":{number}",
+            "DISPLAY": self.display,
             # WebKit's sandbox (bubblewrap) cannot start as root in a container; CI runs as root.
             "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS": "1",
         }
@@ -453,36 +460,38 @@ class WebKit:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its MiniBrowser stops with it (see _stop)
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:  # the driver answers /status once it listens
+
+        def listening() -> bool:  # the driver answers /status once it listens
             try:
                 urllib.request.urlopen(url + "/status", timeout=5).close()
-                break
+                return True
             except OSError:
-                if time.monotonic() > deadline:
-                    self.close()
-                    raise EngineError("WebKitWebDriver did not start") from None
-                time.sleep(0.05)
-        self.url = url
-        self.tab = WebKitTab(url)
+                return False
+
+        until(listening, "WebKitWebDriver listens", STARTUP_TIMEOUT)
+        return WebKitTab(url)
+
+    def _stop(self) -> None:
+        self.tab.close()
+        os.killpg(self.driver.pid, signal.SIGKILL)  # the driver we started and its MiniBrowser
+        self.driver.wait()
 
     def fresh_tab(self) -> tuple[Tab, Any]:
-        self.tab.close()
-        tab = WebKitTab(self.url)
-        return tab, tab
+        self._stop()
+        self.tab = self._start()
+        return self.tab, None
 
     def close_tab(self, handle: Any) -> None:
-        handle.close()
-        self.tab = WebKitTab(self.url)
+        self._stop()
+        self.tab = self._start()
 
     def close(self) -> None:
-        if hasattr(self, "tab"):
-            self.tab.close()
-        for process in (self.driver, self.xvfb):
-            process.kill()
-            process.wait()
+        self._stop()
+        self.xvfb.kill()
+        self.xvfb.wait()
 
 
 ENGINES = {"firefox": Firefox, "webkit": WebKit}
