@@ -12,10 +12,13 @@ ZENSICAL_SITE := site-zensical
 serve: $(SETUP)
 	SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) -m mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
-# One pytest run for all tests, so the site is built once; only the browser tests need Chromium.
+# Lint, types and the Node tests, then side by side (scripts/test-side-by-side): the unit,
+# property and build tests; the browser tests in Chromium; the journeys in Firefox ESR and
+# WebKitGTK. Browsers are installed from Debian's packages when missing. `make test
+# ENGINE=firefox` (or chromium, webkit, or a comma-separated list) runs those engines only.
 test: lint types test-js
-	scripts/ensure-chromium
-	$(PY) -m pytest
+	ENGINE=$(ENGINE) scripts/ensure-browsers
+	ENGINE=$(ENGINE) scripts/test-side-by-side
 
 # The unit tests include tests/site, which builds the site strictly with MkDocs and Zensical.
 test-fast: lint types test-js

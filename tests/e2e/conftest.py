@@ -1,4 +1,7 @@
-"""Browser tests: real Chromium against the site built once per session (tests/conftest.py).
+"""Browser tests against the site built once per session (tests/conftest.py): every test in
+Debian's Chromium through Playwright, and the journeys of test_engines.py in Firefox ESR and
+WebKitGTK too (engines.py). `ENGINE=firefox` (or a comma-separated list of chromium, firefox,
+webkit) runs only those engines' tests.
 
 Every browser context made here reports to one `Guard`; an autouse fixture fails the test on
 any uncaught page error, any console error and any request that leaves the test server's origin.
@@ -7,6 +10,7 @@ A test that provokes console errors on purpose says so with `@pytest.mark.consol
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `import calc` from the repository root, as the hook does
     sys.path.insert(0, str(ROOT))
 
+from engines import ENGINES  # noqa: E402
 from widgets import LivePages, Widget  # noqa: E402  (needs calc importable)
 
 if TYPE_CHECKING:
@@ -41,11 +46,38 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def engines() -> list[str]:
+    """The engines this run covers: $ENGINE, or all three."""
+    chosen = [e for e in os.environ.get("ENGINE", "").split(",") if e]
+    unknown = set(chosen) - {"chromium", *ENGINES}
+    if unknown:
+        raise pytest.UsageError(f"ENGINE: no engine named {', '.join(sorted(unknown))}")
+    return chosen or ["chromium", *ENGINES]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
+    skipped = []
     for item in items:
-        if here in Path(item.fspath).parents and not item.get_closest_marker("e2e"):
+        if here not in Path(item.fspath).parents:
+            continue
+        if not item.get_closest_marker("e2e"):
             raise pytest.UsageError(f"{item.nodeid}: browser tests must be marked e2e")
+        # Playwright's tests are Chromium's; the others name their engine in their id.
+        if "engine" not in getattr(item, "fixturenames", ()) and "chromium" not in engines():
+            skipped.append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = [item for item in items if item not in skipped]
+
+
+@pytest.fixture(scope="session", params=[e for e in engines() if e in ENGINES])
+def engine(request: pytest.FixtureRequest):
+    """Firefox ESR or WebKitGTK, started once for the session; its `tab` is shared by the
+    journeys that leave nothing behind, `fresh_tab()` gives one with empty storage."""
+    browser = ENGINES[request.param]()
+    yield browser
+    browser.close()
 
 
 def origin(url: str) -> str | None:

@@ -1,8 +1,10 @@
 // What Material for MkDocs 9.8 leaves out for keyboard and screen-reader users (issue 10):
 // - names for the search dialog and the instant-navigation progress bar (from its templates) and
 //   for the link inside each code annotation marker (built at run time);
-// - a keyboard stop for a box that scrolls sideways (a wide table or a diagram on a phone), while
-//   it scrolls, so its hidden part can be reached without a mouse.
+// - a keyboard stop for a box that scrolls sideways (a wide table, a diagram on a phone, a code
+//   block with long lines), while it scrolls, so its hidden part can be reached without a mouse.
+//   Chromium makes such boxes focusable itself; Firefox and Safari do not (axe in Firefox found
+//   an unreachable code block on cost/ at 1366 px).
 // Done here rather than in copies of Material's templates. An observer, not Material's document$,
 // because annotations and table wrappers are built after this script runs and on every page change.
 (() => {
@@ -10,7 +12,7 @@
     ['.md-search[role="dialog"]', "Search"],
     ['.md-progress[role="progressbar"]', "Loading page"],
   ];
-  const SCROLLERS = ".md-content :is(.md-typeset__scrollwrap, .diagram__svg)";
+  const SCROLLERS = ".md-content :is(.md-typeset__scrollwrap, .diagram__svg, pre > code)";
 
   const sized = new ResizeObserver((entries) => {
     for (const { target } of entries) {
