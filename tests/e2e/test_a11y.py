@@ -25,6 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}  # emulated prefers-color-scheme → Material's scheme
 BLOCKING = ("serious", "critical")
+# theme-fixes.js makes a shown code block that scrolls sideways focusable from a resize
+# observer. axe runs once that has happened, as it has for any reader: a loaded machine can run
+# axe before the observer's first call (seen in Firefox in CI).
+CODE_BLOCKS_SETTLED = """() => [...document.querySelectorAll('pre > code')].every((c) =>
+  !c.checkVisibility() || c.scrollWidth <= c.clientWidth || c.hasAttribute('tabindex'))"""
 BAD_NUMBER = "12abc"
 
 
@@ -58,6 +63,7 @@ def reset(forms: list[Locator]) -> None:
 
 def axe(page: Page) -> list[dict]:
     """axe's violations for the whole page, each with its impact and the nodes it found."""
+    page.wait_for_function(CODE_BLOCKS_SETTLED)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(

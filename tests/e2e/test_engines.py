@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from engines import Tab, until
-from test_a11y import AXE, BLOCKING
+from test_a11y import AXE, BLOCKING, CODE_BLOCKS_SETTLED
 from test_pages import PAGES
 from test_remember import BOX_CENTRE, OPERATIONS_LIST
 from test_updates import computed_by_b, deploy_b
@@ -342,6 +342,7 @@ def test_every_page_goes_live_without_errors_and_fits_390_px(
         timeout=READY,
     )
     if address in CALCULATOR_PAGES:  # axe, with the calculators live
+        tab.wait(CODE_BLOCKS_SETTLED)
         violations = tab.run(
             f"async () => {{ {AXE.read_text(encoding='utf-8')}\n"
             "const r = await axe.run(document, {resultTypes: ['violations']});"

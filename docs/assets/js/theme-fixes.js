@@ -2,7 +2,8 @@
 // - names for the search dialog and the instant-navigation progress bar (from its templates) and
 //   for the link inside each code annotation marker (built at run time);
 // - a keyboard stop for a box that scrolls sideways (a wide table, a diagram on a phone, a code
-//   block with long lines), while it scrolls, so its hidden part can be reached without a mouse.
+//   block with long lines), while it scrolls, so its hidden part can be reached without a mouse,
+//   with or without a pointer that hovers.
 //   Chromium makes such boxes focusable itself; Firefox and Safari do not (axe in Firefox found
 //   an unreachable code block on cost/ at 1366 px).
 // Done here rather than in copies of Material's templates. An observer, not Material's document$,
@@ -14,12 +15,16 @@
   ];
   const SCROLLERS = ".md-content :is(.md-typeset__scrollwrap, .diagram__svg, pre > code)";
 
-  const sized = new ResizeObserver((entries) => {
-    for (const { target } of entries) {
-      if (target.scrollWidth > target.clientWidth) target.tabIndex = 0;
-      else target.removeAttribute("tabindex");
-    }
-  });
+  /** @param {Element} box */
+  const reachable = (box) => {
+    const scrolls = box.scrollWidth > box.clientWidth;
+    if (scrolls && box.getAttribute("tabindex") !== "0") box.setAttribute("tabindex", "0");
+    else if (!scrolls && box.hasAttribute("tabindex")) box.removeAttribute("tabindex");
+  };
+  const sized = new ResizeObserver((entries) => entries.forEach((e) => reachable(e.target)));
+  // Material removes a code block's tabindex on devices without hover (phones; headless
+  // Firefox), after or before the size observer above has set it: put it back while it scrolls.
+  const retabbed = new MutationObserver((records) => records.forEach((r) => reachable(r.target)));
   const watched = new WeakSet();
 
   const fix = () => {
@@ -36,6 +41,7 @@
       if (!watched.has(box)) {
         watched.add(box);
         sized.observe(box);
+        retabbed.observe(box, { attributeFilter: ["tabindex"] });
       }
     }
   };
