@@ -75,6 +75,7 @@ def test_run_ships_the_runtime_and_lists_every_file(tiny_site: Path) -> None:
         "./gates/",
         "./404.html",
         "./assets/x.js",
+        "./assets/js/calc-boot.js",
         "./assets/js/calc-page.js",
     }
     assert {

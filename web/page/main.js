@@ -7,6 +7,7 @@
 import { updateAddress } from "./address.js";
 import { followTicks, mountChecklists } from "./checklists.js";
 import { mountKeep } from "./offline-copy.js";
+import { followProgress } from "./progress.js";
 import { add, widgetOf } from "./registry.js";
 import { followAnswers } from "./remembered.js";
 import { Runtime } from "./runtime.js";
@@ -18,13 +19,19 @@ const ASSETS = new URL("..", /** @type {HTMLScriptElement} */ (document.currentS
 const SITE = new URL("..", ASSETS); // the site root, where sw.js lives
 
 const runtime = new Runtime({
-  makeWorker: () => new Worker(new URL("js/calc-worker.js", ASSETS), { type: "module" }),
+  // The first worker is the one the head's script started (boot.js), if it did.
+  makeWorker: () => {
+    const early = window.calcEarlyWorker;
+    window.calcEarlyWorker = undefined;
+    return early ?? new Worker(new URL("js/calc-worker.js", ASSETS), { type: "module" });
+  },
   isFile: location.protocol === "file:",
   online: () => navigator.onLine,
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (timer) => clearTimeout(/** @type {number} */ (timer)),
 });
 const store = new Store();
+followProgress(runtime);
 
 addEventListener("storage", (event) => {
   followAnswers(event);

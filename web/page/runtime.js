@@ -3,10 +3,13 @@
 // failure is "error" until retry() ("Try again"). Requests wait while Python boots; the deadline
 // only runs once a worker is ready to answer.
 
+import { loadingText } from "./progress.js";
+
 /** @typedef {import("../shared/protocol.js").Reply} Reply */
 /** @typedef {import("../shared/protocol.js").Answer} Answer */
 /** @typedef {import("../shared/protocol.js").Values} Values */
 /** @typedef {import("../shared/protocol.js").Boot} Boot */
+/** @typedef {import("./progress.js").Download} Download */
 /** @typedef {"idle" | "loading" | "ready" | "error"} State */
 /**
  * What the runtime needs from a Worker (tests pass a fake).
@@ -42,6 +45,8 @@ export class Runtime {
     this.message = "";
     /** @type {Boot | ""} */
     this.boot = "";
+    /** @type {Download | null} the runtime's bytes that have arrived, while it loads */
+    this.download = null;
     this.restarted = false;
     /** @type {WorkerLike | null} */
     this.worker = null;
@@ -65,6 +70,7 @@ export class Runtime {
       this.tell("error", "live recalculation needs the site served over http(s), not opened as a file");
       return;
     }
+    this.download = null;
     this.tell("loading", this.restarted ? `${RESTARTING}…` : "Starting Python…");
     let worker;
     try {
@@ -77,6 +83,7 @@ export class Runtime {
     worker.onmessage = ({ data }) => {
       if (worker !== this.worker) return; // a worker we already gave up on
       if (data.type === "progress") this.tell("loading", `${this.restarted ? `${RESTARTING}: ` : ""}${data.message}`);
+      else if (data.type === "download") this.arrived(data);
       else if (data.type === "ready") {
         this.boot = data.boot || "";
         this.tell("ready");
@@ -88,6 +95,13 @@ export class Runtime {
       event.preventDefault();
       if (worker === this.worker) this.fail(event.message || "the Python worker could not start");
     };
+  }
+
+  /** How much of the runtime has arrived, while Python loads. @param {Download} download */
+  arrived(download) {
+    if (this.state !== "loading") return;
+    this.download = download;
+    this.tell("loading", `${this.restarted ? `${RESTARTING}: ` : ""}${loadingText(download)}`);
   }
 
   /** @param {number} id @param {Task} task */

@@ -12,6 +12,7 @@
 /**
  * Worker → page.
  * @typedef {{type: "progress", message: string}
+ *   | {type: "download", received: number, total: number}
  *   | {type: "ready", boot: Boot}
  *   | {type: "failed", message: string}
  *   | {type: "answer", id: number, json: string}
@@ -30,6 +31,12 @@
 
 /** @param {string} message @returns {Reply} */
 export const progress = (message) => ({ type: "progress", message });
+
+/**
+ * Body bytes of the runtime's files that have arrived, of the total expected (both decoded).
+ * @param {number} received @param {number} total @returns {Reply}
+ */
+export const download = (received, total) => ({ type: "download", received, total });
 
 /** @param {Boot} boot @returns {Reply} */
 export const ready = (boot) => ({ type: "ready", boot });

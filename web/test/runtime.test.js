@@ -167,3 +167,22 @@ test("reaches() resolves once the state passes, and at once if it already does",
   assert.equal(runtime.listeners.size, 1); // only the test's own listener is left
   await runtime.reaches((state) => state === "ready");
 });
+
+test("the runtime's bytes as they arrive are its message while it loads, and forgotten on a restart", () => {
+  const { runtime, workers, told } = setUp();
+  runtime.start();
+  workers[0].reply({ type: "download", received: 1_000_000, total: 8_000_000 });
+  workers[0].reply({ type: "download", received: 3_100_000, total: 8_000_000 });
+  assert.deepEqual(runtime.download, { type: "download", received: 3_100_000, total: 8_000_000 });
+  assert.deepEqual(told.slice(-2).map(([, message]) => message),
+    ["Loading the calculator: 1.0 of 8.0 MB.", "Loading the calculator: 3.1 of 8.0 MB."]);
+  workers[0].reply({ type: "download", received: 8_000_000, total: 8_000_000 });
+  assert.equal(runtime.message, "Starting Python…");
+  workers[0].ready();
+  workers[0].reply({ type: "download", received: 8_000_000, total: 8_000_000 }); // late: ignored
+  assert.equal(runtime.state, "ready");
+  workers[0].onerror({ message: "gone", preventDefault() {} });
+  assert.equal(runtime.download, null);
+  workers[1].reply({ type: "download", received: 500_000, total: 8_000_000 });
+  assert.equal(runtime.message, "Restarting Python after it stopped answering: Loading the calculator: 0.5 of 8.0 MB.");
+});

@@ -5,10 +5,13 @@
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
 // a shortcut: if it is missing, corrupt, or made from another Pyodide or another calc.zip, the
 // worker boots plainly (Pyodide, then calc.zip unpacked into site-packages), and the ready
-// message says which way it went: {type: "ready", boot: "snapshot" | "plain"}.
+// message says which way it went: {type: "ready", boot: "snapshot" | "plain"}. The plain boot
+// downloads nothing again (downloads.js keeps what the first attempt fetched), and both report
+// the bytes that have arrived: {type: "download", received, total}.
 // "pyodide" is the site's own copy, assets/pyodide/pyodide.mjs (scripts/bundle.mjs links it).
 import { loadPyodide } from "pyodide";
 import * as reply from "../shared/protocol.js";
+import { Downloads } from "./downloads.js";
 
 /** @typedef {Awaited<ReturnType<typeof loadPyodide>>} PyodideAPI */
 
@@ -35,12 +38,14 @@ addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   stray(event.reason);
 });
-const pyodideFetch = globalThis.fetch;
+// Every runtime file is fetched through `downloads`: once per boot, counted for the page.
+const SIZES = new Map(Object.entries(RUNTIME_SIZES).map(([path, bytes]) => [new URL(`../${path}`, import.meta.url).href, bytes]));
+const downloads = new Downloads(globalThis.fetch.bind(globalThis), SIZES, (received, total) => send(reply.download(received, total)));
 /** @type {typeof fetch} */
 globalThis.fetch = async (resource, options) => {
   const url = String(resource instanceof Request ? resource.url : resource);
   try {
-    const response = await pyodideFetch(resource, options);
+    const response = await downloads.fetch(resource, options);
     if (!response.ok) stray(new Error(`${url}: HTTP ${response.status}`));
     return response;
   } catch (error) {
@@ -126,12 +131,13 @@ async function boot() {
   } catch (error) {
     await zip; // without calc.zip no boot can work: report that, not a slow plain boot
     console.warn("calc worker: snapshot not used, booting plainly:", error);
-    say("Downloading and starting Python…");
+    downloads.giveUp(SNAPSHOT_URL.href);
     return { boot: "plain", pyodide: await attempt(() => plain(zip)) };
   }
 }
 
 const ready = boot().then(({ boot, pyodide }) => ({ boot, run: pyodide.runPython(RUN) }));
+ready.finally(() => downloads.done()).catch(() => {});
 
 ready.then(({ boot }) => send(reply.ready(boot)), fail);
 
