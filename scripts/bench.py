@@ -160,7 +160,7 @@ def main() -> None:
                 context = browser.new_context(service_workers="block")
                 context.add_init_script(FRAMES)
                 if plain:  # the worker's fallback: no snapshot to restore
-                    context.route("**/snapshot.bin.gz", lambda r: r.fulfill(status=404))
+                    context.route("**/snapshot.bin.xz", lambda r: r.fulfill(status=404))
                 return context, context.new_page(), counting(context)
 
             for _ in range(runs):

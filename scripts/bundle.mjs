@@ -36,4 +36,5 @@ const common = {
 };
 // A classic script is sloppy unless it says otherwise; the modules were written strict.
 await build({ ...common, entryPoints: ["web/page/main.js"], format: "iife", banner: { js: "\"use strict\";" }, outfile: `${out}/assets/js/calc-page.js` });
-await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], outfile: `${out}/assets/js/calc-worker.js` });
+// The worker bundles xz-decompress, whose licence header (MIT, with xz-embedded's) must travel with it.
+await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], legalComments: "inline", outfile: `${out}/assets/js/calc-worker.js` });
