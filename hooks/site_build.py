@@ -2,7 +2,8 @@
 
 - the Pyodide runtime from node_modules (pinned by package-lock.json) into assets/pyodide/;
 - assets/calc.zip, the `calc` package the browser worker unpacks;
-- assets/pyodide/snapshot.bin.gz, Python already started with calc imported (hooks/snapshot.py);
+- assets/pyodide/snapshot.bin.xz, Python already started with calc imported, and the stdlib a
+  boot needs (hooks/snapshot.py);
 - assets/js/calc-page.js and calc-worker.js, bundled by esbuild from the modules in web/
   (scripts/bundle.mjs): generated here, so both builders ship them and none is committed;
 
@@ -37,13 +38,9 @@ from hooks.snapshot import SnapshotError, write_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
+# Pyodide's own files the worker loads. Not its stdlib (hooks/snapshot.py makes one of only what
+# is imported) nor its lock file (calc needs no package: the worker passes the lock's contents).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 
 class BuildStepError(RuntimeError):

@@ -9,7 +9,13 @@ on shared machines are noisy: read the ratios, which compare boots made side by 
   Pyodide's), from the Long Animation Frames API;
 - recompute latency: input event → new output painted, median and p95 over 50 edits;
 - bytes transferred by a calculator page and by a page without calculators;
-- instant navigation away and back → live (the worker survives: no second boot).
+- instant navigation away and back → live (the worker survives: no second boot);
+- a cold shared link on a phone: bytes over the wire per file until live, and time to live
+  under Chromium's emulation (network conditions and CPU 4× slower) on Fast 4G and Slow 4G,
+  for the page and for its plain boot (the snapshot answered 404).
+
+The site is served as GitHub Pages serves it (tests/conftest.py's Host with gzip): text,
+scripts, JSON and wasm gzipped on the fly, compressed files as they are.
 
     make bench            # or: .venv/bin/python scripts/bench.py [--runs 5]
 """
@@ -22,10 +28,7 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
@@ -33,10 +36,14 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM_FLAGS, _free_port, _Handler, build_site, chromium_path  # noqa: E402
+from tests.conftest import CHROMIUM_FLAGS, Host, _free_port, build_site, chromium_path  # noqa: E402
 
 LIVE = 'form[data-calc="roi"][data-state="ready"]'
-TIMEOUT = 180_000
+SHARED = "gates/roi/?v=1&calls_per_year=100000"  # the link a teammate opens
+TIMEOUT = 300_000
+# Chromium's phone emulation: download bits per second, round trip in ms; the CPU 4× slower.
+PHONES = {"Fast 4G": (9_000_000, 60), "Slow 4G": (1_600_000, 150)}
+CPU_SLOWDOWN = 4
 
 # The naive alternative: Pyodide on the page's own thread, calc unpacked, one answer.
 NAIVE = """<!doctype html><meta charset="utf-8"><title>naive main-thread loader</title>
@@ -119,6 +126,27 @@ def counting(context: BrowserContext) -> dict[str, int]:
     return sizes
 
 
+def on_phone(context: BrowserContext, page: Page, bits: int, rtt: int) -> None:
+    """Network and CPU emulation for this page (Chromium applies both to its workers' fetches;
+    the CPU throttle slows the renderer's main thread)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = bits / 8  # bytes per second
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": rtt, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+
+
+def per_file(sent: list[tuple[str, int]]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for path, size in sent:
+        name = path.split("?")[0].rsplit("/", 1)[-1] or path
+        sizes[name] = sizes.get(name, 0) + size
+    return sizes
+
+
 def build(site: Path, url: str, cache: Path) -> float:
     os.environ["SNAPSHOT_CACHE"] = str(cache)
     started = time.perf_counter()
@@ -137,6 +165,7 @@ def main() -> None:
     roi = url + "gates/roi/"
     figures: dict[str, list[float]] = {}
     notes: dict[str, str] = {}
+    wire: dict[str, int] = {}  # bytes per file of the cold shared link, from the host
 
     def add(name: str, value: float) -> None:
         figures.setdefault(name, []).append(value)
@@ -148,8 +177,7 @@ def main() -> None:
         add("build, warm snapshot cache (ms)", build(site, url, cache))
         (site / "bench" / "naive").mkdir(parents=True)
         (site / "bench" / "naive" / "index.html").write_text(NAIVE, encoding="utf-8")
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        host = Host(site, port, gzip=True)
         with sync_playwright() as p:
             path = chromium_path()
             browser = p.chromium.launch(
@@ -160,7 +188,7 @@ def main() -> None:
                 context = browser.new_context(service_workers="block")
                 context.add_init_script(FRAMES)
                 if plain:  # the worker's fallback: no snapshot to restore
-                    context.route("**/snapshot.bin.gz", lambda r: r.fulfill(status=404))
+                    context.route("**/snapshot.bin.xz", lambda r: r.fulfill(status=404))
                 return context, context.new_page(), counting(context)
 
             for _ in range(runs):
@@ -169,13 +197,16 @@ def main() -> None:
                 page.wait_for_load_state("networkidle")
                 add("bytes, page without calculators", sum(sizes.values()))
                 sizes.clear()
-                add("snapshot boot, cold: navigation → live (ms)", timed(page, roi, LIVE))
+                start = len(host.sent)
+                add("snapshot boot, cold: navigation → live (ms)", timed(page, url + SHARED, LIVE))
+                wire = per_file(host.sent[start:])
                 notes["boot"] = page.get_attribute(LIVE, "data-boot") or "?"
                 frame, who = longest_frame(page)
                 add("snapshot boot: longest main-thread frame (ms)", frame)
                 notes["snapshot boot: longest main-thread frame (ms)"] = who
                 page.wait_for_load_state("networkidle")
                 add("bytes, calculator page (cold)", sum(sizes.values()))
+                add("bytes over the wire, cold shared link until live", sum(wire.values()))
                 latencies = page.evaluate(EDITS, 50)
                 add("recompute: input → painted, median (ms)", statistics.median(latencies))
                 add(
@@ -195,7 +226,7 @@ def main() -> None:
                 context.close()
 
                 context, page, _ = fresh(plain=True)
-                add("plain boot, cold: navigation → live (ms)", timed(page, roi, LIVE))
+                add("plain boot, cold: navigation → live (ms)", timed(page, url + SHARED, LIVE))
                 notes["plain"] = page.get_attribute(LIVE, "data-boot") or "?"
                 frame, who = longest_frame(page)
                 add("plain boot: longest main-thread frame (ms)", frame)
@@ -211,17 +242,32 @@ def main() -> None:
                 add("naive page: longest main-thread frame (ms)", frame)
                 notes["naive page: longest main-thread frame (ms)"] = who
                 context.close()
+
+                for phone, (bits, rtt) in PHONES.items():
+                    for plain in (False, True):
+                        context, page, _ = fresh(plain)
+                        on_phone(context, page, bits, rtt)
+                        how = "plain boot" if plain else "page"
+                        name = f"{phone} + CPU {CPU_SLOWDOWN}×, {how}: shared link → live (ms)"
+                        add(name, timed(page, url + SHARED, LIVE))
+                        context.close()
             browser.close()
-        server.shutdown()
+        host.close()
 
     plain = statistics.median(figures["plain boot, cold: navigation → live (ms)"])
-    print(f"runs: {runs}; medians; ratio = ÷ the plain boot of the same run ({plain:,.0f} ms)")
+    print(f"runs: {runs}; medians; ratio = ÷ the plain boot of the same run and conditions")
     print(f"boot paths seen: snapshot run → {notes['boot']}, fallback run → {notes['plain']}")
     for name, values in figures.items():
         median = statistics.median(values)
-        ratio = f"{median / plain:6.2f}×" if "→ live" in name else ""
+        base = plain
+        if name.startswith(tuple(PHONES)):
+            base = statistics.median(figures[name.replace("page:", "plain boot:")])
+        ratio = f"{median / base:6.2f}×" if "→ live" in name else ""
         who = f"  ({notes[name]})" if name in notes else ""
-        print(f"  {name:<52} {median:12,.0f} {ratio}{who}")
+        print(f"  {name:<66} {median:12,.0f} {ratio}{who}")
+    print("bytes over the wire per file, cold shared link until live (last run):")
+    for name, size in sorted(wire.items(), key=lambda item: -item[1]):
+        print(f"  {name:<66} {size:12,}")
 
 
 if __name__ == "__main__":

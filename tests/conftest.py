@@ -6,6 +6,8 @@ navigation only works there, exactly as `make serve` does for readers.
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import shutil
 import socket
@@ -89,15 +91,23 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+# What GitHub Pages compresses on the fly (gzip, when the browser accepts it): text, scripts,
+# styles, JSON and wasm. Anything else, a .gz, .xz or .zip file say, travels as it is.
+GZIPPED = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".txt", ".svg", ".xml", ".map"}
+
+
 class Host:
     """A static host such as GitHub Pages: serves the folder `root` at `prefix` (anything outside
     it is not found), answers an unknown address under it with the site's own 404.html, and sends
-    `headers` with every response. A test may point it at another folder or change the headers
-    while it runs (see the `hosting` fixture in tests/e2e)."""
+    `headers` with every response; with `gzip` it compresses what GitHub Pages does, so `sent`
+    counts the bytes a reader would download. A test may point it at another folder, change the
+    headers or turn gzip on while it runs (see the `hosting` fixture in tests/e2e)."""
 
-    def __init__(self, root: Path, port: int, prefix: str = "/") -> None:
+    def __init__(self, root: Path, port: int, prefix: str = "/", gzip: bool = False) -> None:
         self.root = root
         self.prefix = prefix
+        self.gzip = gzip
+        self.gzipped: dict[tuple[Path, int], bytes] = {}  # (file, mtime_ns) → its gzip
         self.headers: dict[str, str] = {}
         self.sent: list[tuple[str, int]] = []  # (path asked for, body bytes sent), in order
         self.posted: list[tuple[str, bytes]] = []  # (path, body): CSP reports, say
@@ -125,6 +135,25 @@ class _HostHandler(_Handler):
         if not path.startswith(self.host.prefix):
             return str(self.host.root / "\0outside the prefix")  # a name no file can have
         return super().translate_path("/" + path.removeprefix(self.host.prefix))
+
+    def send_head(self) -> Any:
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and self.path.split("?")[0].endswith("/"):
+            file = file / "index.html"
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.host.gzip and accepted and file.is_file() and file.suffix in GZIPPED):
+            return super().send_head()
+        key = (file, file.stat().st_mtime_ns)
+        if key not in self.host.gzipped:  # level 6, as servers compressing on the fly use
+            self.host.gzipped[key] = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        body = self.host.gzipped[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def do_POST(self) -> None:  # a browser reporting, say, a CSP violation (report-uri)
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))

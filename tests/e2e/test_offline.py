@@ -1,5 +1,5 @@
 """Offline reading that asks before it costs: any one visit keeps the pages, styles and English
-search (about 1 MB); Python (13.6 MB without a boot snapshot) is kept once a calculator has been
+search (about 1 MB); Python (about 14 MB) is kept once a calculator has been
 used, or all at once from "Keep available offline"; under Save-Data nothing is kept until the
 reader asks."""
 
@@ -23,7 +23,7 @@ RUNTIME = [
     "assets/pyodide/pyodide.asm.mjs",
     "assets/pyodide/pyodide.mjs",
     "assets/pyodide/python_stdlib.zip",
-    "assets/pyodide/pyodide-lock.json",
+    "assets/pyodide/snapshot.bin.xz",
     "assets/calc.zip",
     "assets/js/calc-worker.js",
 ]

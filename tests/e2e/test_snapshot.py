@@ -8,9 +8,9 @@ wrapper lets the test ask the page's own worker directly, so each case boots Pyt
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
+import lzma
 import random
 import zipfile
 from collections.abc import Callable
@@ -26,7 +26,7 @@ import calc
 
 pytestmark = pytest.mark.e2e
 
-SNAPSHOT = "**/assets/pyodide/snapshot.bin.gz"
+SNAPSHOT = "**/assets/pyodide/snapshot.bin.xz"
 CALC_ZIP = "**/assets/calc.zip"
 SEED = 9
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +68,7 @@ PROBE = """
 
 
 def snapshot_bytes(site_dir: Path) -> bytes:
-    return gzip.decompress((site_dir / "assets" / "pyodide" / "snapshot.bin.gz").read_bytes())
+    return lzma.decompress((site_dir / "assets" / "pyodide" / "snapshot.bin.xz").read_bytes())
 
 
 def calls() -> list[tuple[str, dict[str, str]]]:
@@ -119,29 +119,34 @@ def test_the_snapshot_holds_no_path_of_the_build_machine(site_dir: Path) -> None
 # --- forced fallbacks: each must go live the plain way, with no error shown ---------------------
 
 
+def xz(data: bytes) -> bytes:
+    """As the build compresses (hooks/snapshot.py), quickly."""
+    return lzma.compress(data, lzma.FORMAT_XZ, lzma.CHECK_CRC32, preset=0)
+
+
 def missing(route: Route, site_dir: Path) -> None:
     route.fulfill(status=404, body="gone")
 
 
-def not_gzip(route: Route, site_dir: Path) -> None:
+def not_xz(route: Route, site_dir: Path) -> None:
     route.fulfill(body=random.Random(SEED).randbytes(1 << 16))
 
 
 def truncated(route: Route, site_dir: Path) -> None:
-    whole = (site_dir / "assets" / "pyodide" / "snapshot.bin.gz").read_bytes()
+    whole = (site_dir / "assets" / "pyodide" / "snapshot.bin.xz").read_bytes()
     route.fulfill(body=whole[: len(whole) // 2])
 
 
 def not_a_snapshot(route: Route, site_dir: Path) -> None:
-    """Valid gzip, but not memory Pyodide saved: the wrong magic number."""
-    route.fulfill(body=gzip.compress(random.Random(SEED).randbytes(1 << 20), compresslevel=1))
+    """Valid xz, but not memory Pyodide saved: the wrong magic number."""
+    route.fulfill(body=xz(random.Random(SEED).randbytes(1 << 20)))
 
 
 def another_pyodide(route: Route, site_dir: Path) -> None:
     """The build's snapshot with another Pyodide build id in its header (bytes 16 to 48)."""
     raw = bytearray(snapshot_bytes(site_dir))
     raw[16:48] = bytes(range(32))
-    route.fulfill(body=gzip.compress(bytes(raw), compresslevel=1))
+    route.fulfill(body=xz(bytes(raw)))
 
 
 def another_calc_zip(route: Route, site_dir: Path) -> None:
@@ -157,7 +162,7 @@ def another_calc_zip(route: Route, site_dir: Path) -> None:
 
 FALLBACKS: dict[str, tuple[str, Callable[[Route, Path], None]]] = {
     "missing": (SNAPSHOT, missing),
-    "not-gzip": (SNAPSHOT, not_gzip),
+    "not-xz": (SNAPSHOT, not_xz),
     "truncated": (SNAPSHOT, truncated),
     "not-a-snapshot": (SNAPSHOT, not_a_snapshot),
     "another-pyodide": (SNAPSHOT, another_pyodide),
@@ -199,5 +204,5 @@ def test_a_cold_boot_downloads_each_runtime_file_once(page: Page) -> None:
     page.on("request", lambda r: count(r.url))
     Widget(page, "roi").open().wait_ready()
     page.wait_for_load_state("networkidle")
-    assert {"snapshot.bin.gz", "pyodide.asm.wasm", "calc.zip"} <= set(asked), asked
+    assert {"snapshot.bin.xz", "pyodide.asm.wasm", "calc.zip"} <= set(asked), asked
     assert all(n == 1 for n in asked.values()), asked

@@ -39,10 +39,10 @@ PAGE = (
 def tiny_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small site; the snapshot (Node, seconds; tested in test_hooks_snapshot.py) is a stub."""
 
-    def stub(site: Path) -> Path:
-        target = site / "assets" / "pyodide" / "snapshot.bin.gz"
+    def stub(site: Path) -> list[Path]:
+        target = site / "assets" / "pyodide" / "snapshot.bin.xz"
         target.write_bytes(b"snapshot")
-        return target
+        return [target]
 
     monkeypatch.setattr(site_build, "write_snapshot", stub)
     (tmp_path / "index.html").write_text(PAGE.replace("{title}", "home"))
@@ -102,7 +102,7 @@ def test_the_runtime_is_kept_apart_and_its_size_told_to_every_page(tiny_site: Pa
     site_build.run(tiny_site)
     files = manifest(tiny_site)
     shipped = {f"./assets/pyodide/{p.name}" for p in (tiny_site / "assets" / "pyodide").iterdir()}
-    assert "./assets/pyodide/snapshot.bin.gz" in shipped
+    assert "./assets/pyodide/snapshot.bin.xz" in shipped
     assert shipped <= set(files["runtime"])
     assert not any("pyodide" in a or "calc.zip" in a for a in files["core"])
     size = sum(entry[1] for entry in files["runtime"].values())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 import calc
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GATE_PAGES = ["gates/", "gates/prompt-rag/", "gates/eval-set/", "gates/roi/", "gates/retraining/"]
 PAGES = [
@@ -231,8 +235,38 @@ def test_pyodide_runtime_and_calc_zip_are_self_hosted(site_dir: Path) -> None:
             "pyodide.asm.mjs",
             "pyodide.asm.wasm",
             "python_stdlib.zip",
-            "pyodide-lock.json",
-            "snapshot.bin.gz",
+            "snapshot.bin.xz",
         ]
     )
     assert (site_dir / "assets" / "calc.zip").stat().st_size > 0
+
+
+def _stdlib_imports_of_calc() -> set[str]:
+    """Every absolute module name calc's source imports, anywhere in a module, with its parents."""
+    names = set()
+    for source in Path(calc.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+    return {".".join(n.split(".")[:i]) for n in names for i in range(1, n.count(".") + 2)}
+
+
+def test_the_trimmed_stdlib_holds_every_module_calc_imports_compiled(site_dir: Path) -> None:
+    """The build ships only the stdlib modules Pyodide and calc import; a module calc imports
+    that Pyodide keeps in its stdlib zip (not built into the interpreter) must be there."""
+    whole = set(zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist())
+    trimmed = zipfile.ZipFile(site_dir / "assets" / "pyodide" / "python_stdlib.zip")
+    shipped = set(trimmed.namelist())
+    assert shipped and all(name.endswith(".pyc") for name in shipped)
+    assert len(shipped) < len(whole) / 2
+    checked = []
+    for module in _stdlib_imports_of_calc():
+        path = module.replace(".", "/")
+        for source in (f"{path}.py", f"{path}/__init__.py"):
+            if source in whole:
+                assert source + "c" in shipped, module
+                checked.append(module)
+    assert {"json", "dataclasses", "collections", "html", "datetime"} <= set(checked)
+    assert trimmed.testzip() is None

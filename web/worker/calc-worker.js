@@ -1,7 +1,7 @@
 // Module worker: boots Pyodide once with calc and answers {id, name, inputs} with the JSON string
 // of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
 //
-// It first restores the interpreter the build saved with calc already imported (snapshot.bin.gz,
+// It first restores the interpreter the build saved with calc already imported (snapshot.bin.xz,
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
 // a shortcut: if it is missing, corrupt, or made from another Pyodide or another calc.zip, the
 // worker boots plainly (Pyodide, then calc.zip unpacked into site-packages), and the ready
@@ -10,13 +10,19 @@
 // the bytes that have arrived: {type: "download", received, total}.
 // "pyodide" is the site's own copy, assets/pyodide/pyodide.mjs (scripts/bundle.mjs links it).
 import { loadPyodide } from "pyodide";
+import { info } from "pyodide/pyodide-lock.json";
+import { XzReadableStream } from "xz-decompress";
 import * as reply from "../shared/protocol.js";
 import { Downloads } from "./downloads.js";
+import { initialMemory, xorStaticData } from "./static-data.js";
 
 /** @typedef {Awaited<ReturnType<typeof loadPyodide>>} PyodideAPI */
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
-const SNAPSHOT_URL = new URL("../pyodide/snapshot.bin.gz", import.meta.url);
+const SNAPSHOT_URL = new URL("../pyodide/snapshot.bin.xz", import.meta.url);
+const WASM_URL = new URL("../pyodide/pyodide.asm.wasm", import.meta.url).href;
+// calc needs no package: the lock file's contents without its 357 packages, not a download.
+const LOCK = JSON.stringify({ info, packages: {} });
 const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
 const RUN =
   "import json, calc\n" +
@@ -47,6 +53,7 @@ globalThis.fetch = async (resource, options) => {
   try {
     const response = await downloads.fetch(resource, options);
     if (!response.ok) stray(new Error(`${url}: HTTP ${response.status}`));
+    if (url === WASM_URL) copyWasm?.(response.clone().arrayBuffer());
     return response;
   } catch (error) {
     stray(new Error(`${url}: ${reply.reason(error)}`));
@@ -89,14 +96,32 @@ function handOver(promise) {
   });
 }
 
+/** @type {((bytes: Promise<ArrayBuffer>) => void) | null} */
+let copyWasm = null;
+
+// The snapshot as the build wrote it: xz-compressed, with the wasm's static data XORed out
+// (static-data.js). That data comes back from the wasm Pyodide downloads (a copy of its response,
+// not a second download), so this needs loadPyodide under way.
+async function snapshotBytes() {
+  const wasm = new Promise((resolve) => { copyWasm = resolve; }).finally(() => { copyWasm = null; });
+  const response = await download(SNAPSHOT_URL);
+  if (!response.body) throw new Error(`${SNAPSHOT_URL.pathname}: no body`);
+  const snapshot = new Uint8Array(await new Response(new XzReadableStream(response.body)).arrayBuffer());
+  xorStaticData(snapshot, initialMemory(await wasm));
+  return snapshot;
+}
+
 /** @param {Promise<ArrayBuffer>} zip */
 async function fromSnapshot(zip) {
-  const snapshot = download(SNAPSHOT_URL).then((response) =>
-    new Response(response.body?.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  const snapshot = snapshotBytes();
   // loadPyodide awaits it only once the runtime has downloaded alongside; it reports failures.
   snapshot.catch(() => {});
   const [pyodide, zipBytes] = await Promise.all([
-    loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: handOver(snapshot) }),
+    loadPyodide({
+      indexURL: INDEX_URL,
+      lockFileContents: LOCK,
+      _loadSnapshot: handOver(snapshot),
+    }),
     zip,
   ]);
   const restored = pyodide.globals.get("_snapshot_restored");
@@ -115,7 +140,7 @@ async function fromSnapshot(zip) {
 
 /** @param {Promise<ArrayBuffer>} zip */
 async function plain(zip) {
-  const pyodide = await loadPyodide({ indexURL: INDEX_URL });
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL, lockFileContents: LOCK });
   say("Loading the calculators…");
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await zip, "zip", { extractDir: sitePackages });
