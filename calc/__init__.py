@@ -1,9 +1,10 @@
 """The chapter's decision aids as pure functions: one module per calculator, one entry point.
 
-`run(name, inputs)` is what the site, the browser worker and the CLI call.
+`run(name, inputs)` is what the site, the browser worker and the CLI call (the worker asks
+`charts(name, inputs)` for the charts as a second step).
 """
 
-from ._bridge import CALCULATORS, defaults, fields, run
+from ._bridge import CALCULATORS, charts, defaults, fields, run
 from ._form import InputError, Problem
 
-__all__ = ["CALCULATORS", "InputError", "Problem", "defaults", "fields", "run"]
+__all__ = ["CALCULATORS", "InputError", "Problem", "charts", "defaults", "fields", "run"]

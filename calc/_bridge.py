@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -50,8 +50,41 @@ def _failure(name: Any, problems: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
-    """Compute calculator `name` from string inputs; see ARCHITECTURE.md for the shape returned."""
+def run(name: str, inputs: Mapping[str, str], *, charts: bool = True) -> dict[str, Any]:
+    """Compute calculator `name` from string inputs; see ARCHITECTURE.md for the shape returned.
+
+    With `charts=False` the answer has no "html": the browser shows the numbers first and asks
+    `charts` for the markup next, which takes longer to make than everything else together."""
+
+    def answer(module: ModuleType, parsed: Any, result: Any) -> dict[str, Any]:
+        shown = module.display(result)
+        numbers = {
+            "inputs": _plain(parsed),
+            "result": _plain(result),
+            "display": shown,
+            "summary": summary(module, shown),
+        }
+        if charts and hasattr(module, "html"):
+            numbers["html"] = module.html(result, parsed)
+        return numbers
+
+    return _compute(name, inputs, answer)
+
+
+def charts(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+    """The charts' markup alone, the browser's second step: `{"ok": true, "calculator", "html":
+    {key: markup}}` (empty for a calculator that draws none), or `run`'s failure."""
+
+    def answer(module: ModuleType, parsed: Any, result: Any) -> dict[str, Any]:
+        return {"html": module.html(result, parsed) if hasattr(module, "html") else {}}
+
+    return _compute(name, inputs, answer)
+
+
+def _compute(
+    name: str, inputs: Mapping[str, str], answer: Callable[[ModuleType, Any, Any], dict[str, Any]]
+) -> dict[str, Any]:
+    """Parse and compute, then `answer(module, inputs, result)` says what to send; never raises."""
     module = CALCULATORS.get(name) if isinstance(name, str) else None
     if module is None:
         known = ", ".join(CALCULATORS)
@@ -65,18 +98,7 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
         )
     try:
         parsed = module.Inputs.from_strings(inputs)
-        result = module.compute(parsed)
-        answer = {
-            "ok": True,
-            "calculator": name,
-            "inputs": _plain(parsed),
-            "result": _plain(result),
-            "display": (shown := module.display(result)),
-            "summary": summary(module, shown),
-        }
-        if hasattr(module, "html"):
-            answer["html"] = module.html(result, parsed)
-        return answer
+        return {"ok": True, "calculator": name, **answer(module, parsed, module.compute(parsed))}
     except InputError as err:
         return _failure(name, [{"field": p.field, "message": p.message} for p in err.problems])
     except Exception as err:  # a bug; the page, the build and the CLI still get an answer

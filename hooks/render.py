@@ -80,6 +80,7 @@ class Calculator:
         OutputView, ...
     ]  # what a scenario comparison shows, for calculators that offer one
     example: str  # JSON of the values a "chapter's example" button fills in, or ""
+    key: tuple[OutputView, ...]  # the key result a narrow screen keeps in view: calc's SUMMARY
 
 
 def _known(name: str) -> None:
@@ -142,6 +143,12 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
         OutputView(key=o.key, label=o.label, kind="text", value="", download="")
         for o in getattr(module, "COMPARE", ())
     )
+    key = tuple(
+        OutputView(
+            key=o.key, label=o.label, kind="text", value=answer["display"][o.key], download=""
+        )
+        for o in module.SUMMARY
+    )
     # A fed calculator's example fields belong to the form around it, which offers its own.
     example = None if skip else getattr(module, "EXAMPLE", None)
     return Calculator(
@@ -152,6 +159,7 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
         outputs=outputs,
         compare=compare,
         example=json.dumps(example, sort_keys=True) if example else "",
+        key=key,
     )
 
 

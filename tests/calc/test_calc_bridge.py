@@ -9,7 +9,7 @@ import pytest
 from contract import READINESS_FIELDS, ROI_ADDED_FIELDS, ROI_FIELDS
 
 import calc
-from calc import CALCULATORS, defaults, fields, poc, run
+from calc import CALCULATORS, charts, defaults, fields, poc, roi, run
 
 NAMES = ["roi", "readiness", "gates", "data_volume", "labeling", "poc", "approach", "record"]
 
@@ -19,6 +19,7 @@ def test_public_api():
         "CALCULATORS",
         "InputError",
         "Problem",
+        "charts",
         "defaults",
         "fields",
         "run",
@@ -64,6 +65,51 @@ def test_success_shape(name):
     assert answer["calculator"] == name
     assert all(isinstance(v, str) for v in answer["display"].values())
     assert json.loads(json.dumps(answer, allow_nan=False)) == answer
+
+
+@pytest.mark.parametrize(
+    ("name", "edits"),
+    [
+        *((name, {}) for name in NAMES),
+        ("roi", {"calls_per_year": "250000", "price_basis": "tokens"}),
+        ("roi", {"months": "36", "delay_months": "3"}),
+    ],
+)
+def test_numbers_first_then_charts_make_the_whole_answer(name, edits):
+    """The browser's two steps (numbers, then charts) add up to the answer the build shows."""
+    numbers, drawn = run(name, edits, charts=False), charts(name, edits)
+    assert "html" not in numbers
+    assert set(drawn) == {"ok", "calculator", "html"}
+    whole = run(name, edits)
+    assert {**numbers, **({"html": drawn["html"]} if "html" in whole else {})} == whole
+    assert drawn["html"] == whole.get("html", {})
+    assert json.loads(json.dumps(drawn, allow_nan=False)) == drawn
+
+
+def test_charts_follow_their_inputs():
+    assert charts("roi", {"calls_per_year": "250000"}) != charts("roi", {})
+
+
+@pytest.mark.parametrize("inputs", [{"pairs": "x"}, {"months": "0", "pairs": "-1"}])
+def test_charts_of_bad_input_are_the_same_problems_as_the_numbers(inputs):
+    assert charts("roi", inputs) == run("roi", inputs, charts=False) == run("roi", inputs)
+    assert charts("roi", inputs)["ok"] is False
+
+
+def test_charts_of_an_unknown_calculator_or_non_mapping_are_problems():
+    assert charts("nope", {})["problems"][0]["field"] is None
+    assert charts("roi", ["pairs"])["ok"] is False  # type: ignore[arg-type]
+
+
+def test_a_failing_chart_is_a_problem_not_a_crash(monkeypatch):
+    def broken(_result, _inputs):
+        raise ValueError("no room for the axis")
+
+    monkeypatch.setattr(roi, "html", broken)
+    assert run("roi", {}, charts=False)["ok"] is True  # the numbers do not wait for the charts
+    failed = charts("roi", {})
+    assert failed["ok"] is False
+    assert failed["problems"][0]["message"] == "Could not compute: no room for the axis."
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -179,9 +179,11 @@ class Widget:
                 (expect(row).to_be_hidden if display[key] == "" else expect(row).to_be_visible)()
 
     def expect_html(self, html: dict[str, str]) -> None:
-        """Each markup slot holds what calc generated (compared after the browser parses both)."""
+        """Each markup slot holds what calc generated (compared after the browser parses both),
+        once the charts have caught up with the numbers (they follow them: numbers first)."""
         for key, markup in html.items():
             slot = self.scope.locator(f'[data-html="{key}"]')
+            expect(slot.locator("xpath=..")).not_to_have_attribute("aria-busy", "true")
             same = slot.evaluate(
                 """(el, markup) => {
                      const t = document.createElement('template');

@@ -7,6 +7,8 @@ import { loadingText } from "./progress.js";
 
 /** @typedef {import("../shared/protocol.js").Reply} Reply */
 /** @typedef {import("../shared/protocol.js").Answer} Answer */
+/** @typedef {import("../shared/protocol.js").Charts} Charts */
+/** @typedef {import("../shared/protocol.js").Step} Step */
 /** @typedef {import("../shared/protocol.js").Values} Values */
 /** @typedef {import("../shared/protocol.js").Boot} Boot */
 /** @typedef {import("./progress.js").Download} Download */
@@ -26,7 +28,7 @@ import { loadingText } from "./progress.js";
  * @property {(timer: unknown) => void} clearTimeout
  */
 /**
- * @typedef {{name: string, inputs: Values, done: (answer: Answer) => void,
+ * @typedef {{name: string, inputs: Values, step: Step, done: (json: string) => void,
  *   fail: (error: Error) => void, timer: unknown}} Task
  */
 
@@ -108,7 +110,7 @@ export class Runtime {
   send(id, task) {
     this.env.clearTimeout(task.timer);
     task.timer = this.env.setTimeout(() => this.fail("Python stopped answering"), DEADLINE_MS);
-    this.worker?.postMessage({ id, name: task.name, inputs: task.inputs });
+    this.worker?.postMessage({ id, name: task.name, inputs: task.inputs, step: task.step });
   }
 
   /** @param {Extract<Reply, {type: "answer"}>} reply */
@@ -118,17 +120,27 @@ export class Runtime {
     this.env.clearTimeout(task.timer);
     this.pending.delete(reply.id);
     if ("error" in reply) task.fail(new Error(reply.error));
-    else task.done(JSON.parse(reply.json));
+    else task.done(reply.json);
   }
 
-  /** @param {string} name @param {Values} inputs @returns {Promise<Answer>} */
+  /** The numbers: calc.run without the charts. @param {string} name @param {Values} inputs @returns {Promise<Answer>} */
   call(name, inputs) {
+    return this.ask(name, inputs, "numbers");
+  }
+
+  /** The charts' markup, asked for once the numbers are shown. @param {string} name @param {Values} inputs @returns {Promise<Charts>} */
+  charts(name, inputs) {
+    return this.ask(name, inputs, "charts");
+  }
+
+  /** @template T @param {string} name @param {Values} inputs @param {Step} step @returns {Promise<T>} */
+  ask(name, inputs, step) {
     this.start();
     if (this.state === "error") return Promise.reject(new Error(this.message));
-    return new Promise((done, fail) => {
+    return new Promise((resolve, fail) => {
       const id = ++this.nextId;
       /** @type {Task} */
-      const task = { name, inputs, done, fail, timer: 0 };
+      const task = { name, inputs, step, done: (json) => resolve(JSON.parse(json)), fail, timer: 0 };
       this.pending.set(id, task);
       if (this.state === "ready") this.send(id, task);
     });

@@ -80,7 +80,8 @@ export class ScenarioTable {
         row.append(td);
       }
     });
-    section.toggleAttribute("aria-busy", !answers);
+    if (answers) section.removeAttribute("aria-busy");
+    else section.setAttribute("aria-busy", "true"); // "" would mean not busy
   }
 
   /** A column's heading: the name, Load and Remove. @param {Scenario} scenario @param {number} i */

@@ -28,20 +28,42 @@ export function showProblems(form, problems) {
   }
 }
 
-/** @param {HTMLElement} scope the form or a calculator it feeds @param {Extract<Answer, {ok: true}>} answer */
+/**
+ * The numbers, into the results and the key-result bar.
+ * @param {HTMLElement} scope the form or a calculator it feeds @param {Extract<Answer, {ok: true}>} answer
+ */
 export function showAnswer(scope, answer) {
   for (const [key, text] of Object.entries(answer.display)) {
-    for (const out of scope.querySelectorAll(`output[name="${CSS.escape(key)}"]`)) {
+    for (const out of scope.querySelectorAll(`output[name="${CSS.escape(key)}"], [data-bar="${CSS.escape(key)}"]`)) {
       if (out.closest("[data-calc]") !== scope) continue;
-      /** @type {HTMLOutputElement} */ (out).value = text;
-      const row = out.closest(".calc-row, .calc-block");
+      out.textContent = text;
+      const row = out.closest(".calc-row, .calc-block, .calc-bar-item");
       if (row instanceof HTMLElement) row.hidden = text === "";
     }
   }
-  // Markup calc generated from numbers only (charts); never text a reader typed.
-  for (const [key, html] of Object.entries(answer.html || {})) {
+}
+
+/**
+ * The charts: markup calc generated from numbers only, never text a reader typed.
+ * @param {HTMLElement} scope @param {Record<string, string>} html by output key
+ */
+export function showCharts(scope, html) {
+  for (const [key, markup] of Object.entries(html)) {
     const slot = scope.querySelector(`[data-html="${CSS.escape(key)}"]`);
-    if (slot && slot.closest("[data-calc]") === scope) slot.innerHTML = html;
+    if (slot && slot.closest("[data-calc]") === scope) slot.innerHTML = markup;
+  }
+}
+
+/** Whether a calculator of the form draws charts. @param {HTMLElement} scope */
+export function drawsCharts(scope) {
+  return [...scope.querySelectorAll("[data-html]")].some((slot) => slot.closest("[data-calc]") === scope);
+}
+
+/** Charts a step behind the numbers on screen. @param {HTMLFormElement} form @param {boolean} updating */
+export function showUpdating(form, updating) {
+  for (const figure of form.querySelectorAll(".calc-figure")) {
+    if (updating) figure.setAttribute("aria-busy", "true");
+    else figure.removeAttribute("aria-busy");
   }
 }
 

@@ -9,12 +9,14 @@ import { mounted } from "./registry.js";
 import { loadOwn, offerShared, saveOwn } from "./remembered.js";
 import { Dropped } from "./runtime.js";
 import { ScenarioTable } from "./scenarios.js";
+import { Steps } from "./steps.js";
 import { MAX_SCENARIOS } from "./storage.js";
 import { readLink } from "./url-state.js";
 import * as view from "./view.js";
 
 const { $, controls, pick, fieldNames, scopes } = values;
 const STALE_AFTER_MS = 250; // a live answer normally arrives before the eye notices a change
+const CHARTS_AFTER_MS = 100; // the charts wait this long for typing to pause (steps.js)
 
 /** @typedef {import("./runtime.js").Runtime} Runtime */
 /** @typedef {import("./storage.js").Store} Store */
@@ -37,7 +39,10 @@ export class Widget {
     /** @type {Values} values no control can show (see form-values.js) */
     this.overrides = {};
     this.live = false; // Python has answered for this widget
-    this.ticket = 0; // the latest computation; an older one that answers late shows nothing
+    this.steps = new Steps(
+      (updating) => view.showUpdating(form, updating),
+      () => new Promise((resolve) => setTimeout(resolve, CHARTS_AFTER_MS)),
+    );
     this.shared = false; // shows a shared link's set, not the reader's own
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.staleTimer = undefined;
@@ -62,7 +67,6 @@ export class Widget {
     runtime.start();
     if (runtime.state === "ready") this.compute();
     else this.enter(/** @type {"loading" | "error"} */ (runtime.state)); // start() left "idle"
-    this.scenarios?.render();
   }
 
   /** @param {URLSearchParams} params */
@@ -95,6 +99,7 @@ export class Widget {
       this.runtime.listeners.delete(this.onRuntime);
     } else if (state === "ready") {
       this.compute(); // the first answer, or again after a restart
+      this.scenarios?.render(); // kept scenarios do not change as the reader types
     } else {
       this.enter(/** @type {"loading" | "error"} */ (state)); // "idle" is never told
       if (state === "error") this.announcer.say($(this.form, "[data-status]").textContent ?? "", true);
@@ -115,7 +120,9 @@ export class Widget {
     for (const [name, value] of Object.entries({ ...base, ...set.values })) {
       if (name in base) this.write(name, String(value));
     }
-    if (this.scenarios) this.scenarios.list = set.scenarios.slice(0, MAX_SCENARIOS);
+    if (!this.scenarios) return;
+    this.scenarios.list = set.scenarios.slice(0, MAX_SCENARIOS);
+    this.scenarios.render();
   }
 
   /**
@@ -131,6 +138,7 @@ export class Widget {
   // count pairs) follow; answers are kept; the address bar follows; all recompute.
   /** @param {string[]} names */
   changed(names) {
+    this.compute({ spoken: true }); // first: Python starts on it while the page does the rest
     const now = this.values();
     for (const other of mounted()) {
       if (other === this) continue;
@@ -142,7 +150,6 @@ export class Widget {
     }
     saveOwn(this);
     updateAddress();
-    this.compute({ spoken: true });
   }
 
   scenariosChanged() {
@@ -151,41 +158,53 @@ export class Widget {
     this.scenarios?.render();
   }
 
+  // Numbers first (steps.js): the results and the summary as soon as Python has them, then the
+  // charts, which take as long again to make and draw.
   async compute({ spoken = false } = {}) {
     const { form, runtime } = this;
-    const ticket = ++this.ticket;
     const now = this.values();
     view.showGroups(form, now);
     this.markStale();
-    if (runtime.state === "error") return this.enter("error");
     const parts = scopes(form);
-    /** @type {Answer[]} */
-    let answers;
+    const drawing = parts.filter(view.drawsCharts);
+    /** @param {HTMLElement} scope */
+    const ask = (scope) => /** @type {const} */ ([scope.dataset.calc ?? "", pick(now, fieldNames(scope))]);
     try {
-      answers = await Promise.all(parts.map((scope) => runtime.call(scope.dataset.calc ?? "", pick(now, fieldNames(scope)))));
+      await this.steps.run({
+        numbers: () => Promise.all(parts.map((scope) => runtime.call(...ask(scope)))),
+        show: (answers) => this.showNumbers(parts, answers, spoken),
+        charts: () => Promise.all(drawing.map((scope) => runtime.charts(...ask(scope)))),
+        draw: (charts) => charts.forEach((drawn, i) => drawn.ok && view.showCharts(drawing[i], drawn.html)),
+      });
     } catch (error) {
       // A dropped request is asked again once the restarted worker is ready (see onRuntime).
-      if (!(error instanceof Dropped) && ticket === this.ticket) this.enter("error");
-      return;
+      if (!(error instanceof Dropped)) this.enter("error");
     }
-    if (ticket !== this.ticket) return; // a newer change is already on its way
+  }
+
+  /**
+   * Shows one input's numbers (or its problems); true when they are shown and its charts follow.
+   * @param {HTMLElement[]} parts @param {Answer[]} answers @param {boolean} spoken
+   */
+  showNumbers(parts, answers, spoken) {
+    const { form, runtime } = this;
     const problems = answers.flatMap((answer) => (answer.ok ? [] : answer.problems));
     // Both calculators of one form see the same fields: one message per field is enough.
     const unique = [...new Map(problems.map((p) => [`${p.field}|${p.message}`, p])).values()];
     view.showProblems(form, unique);
     answers.forEach((answer, i) => answer.ok && view.showAnswer(parts[i], answer));
+    if (runtime.boot) form.dataset.boot = runtime.boot;
     if (!unique.length) {
       this.live = true;
       if (this.showCanonical(answers)) updateAddress();
       this.shown = this.values(); // what Python computed, as it normalised it
       this.enter("ready");
       if (spoken && answers[0].ok) this.announcer.say(answers[0].summary);
-    } else {
-      this.enter("invalid");
-      if (spoken) this.announcer.say(`Some inputs need fixing. ${unique[0].message}`);
+      return true;
     }
-    if (runtime.boot) form.dataset.boot = runtime.boot;
-    this.scenarios?.render();
+    this.enter("invalid");
+    if (spoken) this.announcer.say(`Some inputs need fixing. ${unique[0].message}`);
+    return false;
   }
 
   /** The form shows the choices as Python normalised them; true if any moved. @param {Answer[]} answers */

@@ -5,12 +5,15 @@
 /** @typedef {Record<string, string>} Values form values by field name, as typed */
 
 /**
- * Page → worker: compute `calc.run(name, inputs)`.
- * @typedef {{id: number, name: string, inputs: Values}} Request
+ * Page → worker: one input's answer comes in two steps. "numbers": `calc.run(name, inputs,
+ * charts=False)`, the text results the reader waits for; "charts": `calc.charts(name, inputs)`,
+ * the markup of the charts, asked for next (ARCHITECTURE.md, "Numbers first").
+ * @typedef {{id: number, name: string, inputs: Values, step: Step}} Request
+ * @typedef {"numbers" | "charts"} Step
  */
 
 /**
- * Worker → page.
+ * Worker → page. An answer's `json` is the JSON string of its step's answer (Answer or Charts).
  * @typedef {{type: "progress", message: string}
  *   | {type: "download", received: number, total: number}
  *   | {type: "ready", boot: Boot}
@@ -27,6 +30,8 @@
  * @typedef {{ok: true, calculator: string, inputs: Record<string, unknown>,
  *   display: Record<string, string>, summary: string, html?: Record<string, string>}
  *   | {ok: false, calculator: string, problems: Problem[]}} Answer
+ * @typedef {{ok: true, calculator: string, html: Record<string, string>}
+ *   | {ok: false, calculator: string, problems: Problem[]}} Charts what calc.charts returns
  */
 
 /** @param {string} message @returns {Reply} */

@@ -1,5 +1,6 @@
-// Module worker: boots Pyodide once with calc and answers {id, name, inputs} with the JSON string
-// of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
+// Module worker: boots Pyodide once with calc and answers {id, name, inputs, step} with the JSON
+// string of calc.run's numbers or calc.charts' markup (the page asks for the numbers first). Only
+// strings cross the boundary, so no Python proxy leaks into JS.
 //
 // It first restores the interpreter the build saved with calc already imported (snapshot.bin.xz,
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
@@ -26,7 +27,8 @@ const LOCK = JSON.stringify({ info, packages: {} });
 const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
 const RUN =
   "import json, calc\n" +
-  "lambda name, inputs: json.dumps(calc.run(name, json.loads(inputs)), allow_nan=False)";
+  "lambda name, inputs, step: json.dumps(calc.charts(name, json.loads(inputs)) if step == 'charts'" +
+  " else calc.run(name, json.loads(inputs), charts=False), allow_nan=False)";
 
 /** @param {import("../shared/protocol.js").Reply} message */
 const send = (message) => postMessage(message);
@@ -170,7 +172,7 @@ ready.then(({ boot }) => send(reply.ready(boot)), fail);
 onmessage = async ({ data }) => {
   try {
     const { run } = await ready;
-    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs))));
+    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs), data.step)));
   } catch (error) {
     send(reply.refusal(data.id, error));
   }
