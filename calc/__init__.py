@@ -5,5 +5,16 @@
 
 from ._bridge import CALCULATORS, defaults, fields, run
 from ._form import InputError, Problem
+from ._i18n import LANGUAGES, read_po, translate
 
-__all__ = ["CALCULATORS", "InputError", "Problem", "defaults", "fields", "run"]
+__all__ = [
+    "CALCULATORS",
+    "LANGUAGES",
+    "InputError",
+    "Problem",
+    "defaults",
+    "fields",
+    "read_po",
+    "run",
+    "translate",
+]

@@ -18,10 +18,13 @@ def test_public_api():
     assert sorted(calc.__all__) == [
         "CALCULATORS",
         "InputError",
+        "LANGUAGES",
         "Problem",
         "defaults",
         "fields",
+        "read_po",
         "run",
+        "translate",
     ]
 
 
