@@ -24,28 +24,28 @@ APPROACHES = {
         N_("format tweaks, a single task"),
         N_("domain facts, large tone shifts"),
         "$",
-        N_("minutes"),
+        N_("time minutes"),
     ),
     "rag": Approach(
         "② RAG",
         N_("domain facts, freshness, citations"),
         N_("tone, enforcing a format"),
         "$$",
-        N_("days"),
+        N_("time days"),
     ),
     "sft": Approach(
         "③ SFT (LoRA)",
         N_("tone, output format, classification"),
         N_("injecting new facts"),
         "$$$",
-        N_("weeks"),
+        N_("time weeks"),
     ),
     "dpo": Approach(
         "④ DPO/RLHF",
         N_("safety, politeness, refusal policy"),
         N_("collecting the data, overfitting"),
         "$$$$",
-        N_("months"),
+        N_("time months"),
     ),
 }
 
@@ -140,12 +140,13 @@ OUTPUTS = (
 
 def display(r: Result) -> dict[str, str]:
     a = r.approach
+    # The time words are messages of their own ("time months"), apart from the unit "months".
     return {
         "first": _(r.problem.first_text),
         "then": _(r.problem.then),
         "why": _(r.problem.why),
         "profile": _(
-            "{name}: good for {strengths}; weak at {weaknesses}; cost {cost}, time {time}"
+            "{name}: good for {strengths}; weak at {weaknesses}; cost {cost}, {time}"
         ).format(
             name=_(a.name),
             strengths=_(a.strengths),

@@ -108,6 +108,7 @@ class Inputs(Form):
         "people",
         LABEL_SOURCE,
         widget="radio",
+        noun="who writes the answers",
         help="A larger model can draft the answers (distillation) for cents a pair; people "
         "should still review a sample. This choice is the site's, not the chapter's.",
     )
@@ -199,6 +200,7 @@ class Inputs(Form):
         "call",
         PRICE_BASIS,
         widget="radio",
+        noun="how prices are quoted",
         help="Vendors usually quote $ per million tokens, input and output priced apart.",
     )
     tokens_in: float = number(

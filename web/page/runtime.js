@@ -3,6 +3,8 @@
 // failure is "error" until retry() ("Try again"). Requests wait while Python boots; the deadline
 // only runs once a worker is ready to answer.
 
+import { t } from "./words.js";
+
 /** @typedef {import("../shared/protocol.js").Reply} Reply */
 /** @typedef {import("../shared/protocol.js").Answer} Answer */
 /** @typedef {import("../shared/protocol.js").Values} Values */
@@ -23,12 +25,11 @@
  * @property {(timer: unknown) => void} clearTimeout
  */
 /**
- * @typedef {{name: string, inputs: Values, done: (answer: Answer) => void,
+ * @typedef {{name: string, inputs: Values, lang: string, done: (answer: Answer) => void,
  *   fail: (error: Error) => void, timer: unknown}} Task
  */
 
 export const DEADLINE_MS = 10000; // an answer takes milliseconds; ten seconds means the worker is gone
-const RESTARTING = "Restarting Python after it stopped answering";
 
 /** A request the runtime gave up on with its worker; it is asked again once Python is back. */
 export class Dropped extends Error {}
@@ -62,10 +63,10 @@ export class Runtime {
   start() {
     if (this.state !== "idle") return; // an error waits for "Try again"
     if (this.env.isFile) {
-      this.tell("error", "live recalculation needs the site served over http(s), not opened as a file");
+      this.tell("error", t("live recalculation needs the site served over http(s), not opened as a file"));
       return;
     }
-    this.tell("loading", this.restarted ? `${RESTARTING}…` : "Starting Python…");
+    this.tell("loading", this.restarted ? t("Restarting Python after it stopped answering…") : t("Starting Python…"));
     let worker;
     try {
       worker = this.env.makeWorker();
@@ -76,7 +77,11 @@ export class Runtime {
     this.worker = worker;
     worker.onmessage = ({ data }) => {
       if (worker !== this.worker) return; // a worker we already gave up on
-      if (data.type === "progress") this.tell("loading", `${this.restarted ? `${RESTARTING}: ` : ""}${data.message}`);
+      // The worker's progress is an English message id (its say() calls): said in the page's words.
+      if (data.type === "progress") {
+        const step = t(data.message);
+        this.tell("loading", this.restarted ? t("Restarting Python after it stopped answering: {step}", { step }) : step);
+      }
       else if (data.type === "ready") {
         this.boot = data.boot || "";
         this.tell("ready");
@@ -86,15 +91,15 @@ export class Runtime {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      if (worker === this.worker) this.fail(event.message || "the Python worker could not start");
+      if (worker === this.worker) this.fail(event.message || t("the Python worker could not start"));
     };
   }
 
   /** @param {number} id @param {Task} task */
   send(id, task) {
     this.env.clearTimeout(task.timer);
-    task.timer = this.env.setTimeout(() => this.fail("Python stopped answering"), DEADLINE_MS);
-    this.worker?.postMessage({ id, name: task.name, inputs: task.inputs });
+    task.timer = this.env.setTimeout(() => this.fail(t("Python stopped answering")), DEADLINE_MS);
+    this.worker?.postMessage({ id, name: task.name, inputs: task.inputs, lang: task.lang });
   }
 
   /** @param {Extract<Reply, {type: "answer"}>} reply */
@@ -107,14 +112,17 @@ export class Runtime {
     else task.done(JSON.parse(reply.json));
   }
 
-  /** @param {string} name @param {Values} inputs @returns {Promise<Answer>} */
-  call(name, inputs) {
+  /**
+   * @param {string} name @param {Values} inputs @param {string} [lang] calc's language for the
+   * answer's words (the numbers are the same in every language) @returns {Promise<Answer>}
+   */
+  call(name, inputs, lang = "en") {
     this.start();
     if (this.state === "error") return Promise.reject(new Error(this.message));
     return new Promise((done, fail) => {
       const id = ++this.nextId;
       /** @type {Task} */
-      const task = { name, inputs, done, fail, timer: 0 };
+      const task = { name, inputs, lang, done, fail, timer: 0 };
       this.pending.set(id, task);
       if (this.state === "ready") this.send(id, task);
     });
@@ -136,7 +144,7 @@ export class Runtime {
       this.start();
     } else {
       // Offline, the download error says nothing useful; what helps is knowing why.
-      this.tell("error", this.env.online() ? reason : "you are offline, and this browser has not kept the calculators for offline use");
+      this.tell("error", this.env.online() ? reason : t("you are offline, and this browser has not kept the calculators for offline use"));
     }
   }
 

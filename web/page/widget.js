@@ -12,6 +12,7 @@ import { ScenarioTable } from "./scenarios.js";
 import { MAX_SCENARIOS } from "./storage.js";
 import { readLink } from "./url-state.js";
 import * as view from "./view.js";
+import { t } from "./words.js";
 
 const { $, controls, pick, fieldNames, scopes } = values;
 const STALE_AFTER_MS = 250; // a live answer normally arrives before the eye notices a change
@@ -32,6 +33,7 @@ export class Widget {
   constructor(form, runtime, store, params) {
     this.form = form;
     this.name = form.dataset.calc ?? "";
+    this.lang = form.dataset.lang ?? "en"; // calc answers in the page's language
     this.runtime = runtime;
     this.store = store;
     /** @type {Values} values no control can show (see form-values.js) */
@@ -85,7 +87,7 @@ export class Widget {
       offerShared(this, own);
     }
     if (link.otherVersion) {
-      this.notice("version", "This link was made by another version of this page; its values are shown where they still apply.");
+      this.notice("version", t("This link was made by another version of this page; its values are shown where they still apply."));
     }
   }
 
@@ -162,7 +164,7 @@ export class Widget {
     /** @type {Answer[]} */
     let answers;
     try {
-      answers = await Promise.all(parts.map((scope) => runtime.call(scope.dataset.calc ?? "", pick(now, fieldNames(scope)))));
+      answers = await Promise.all(parts.map((scope) => runtime.call(scope.dataset.calc ?? "", pick(now, fieldNames(scope)), this.lang)));
     } catch (error) {
       // A dropped request is asked again once the restarted worker is ready (see onRuntime).
       if (!(error instanceof Dropped) && ticket === this.ticket) this.enter("error");
@@ -182,7 +184,7 @@ export class Widget {
       if (spoken && answers[0].ok) this.announcer.say(answers[0].summary);
     } else {
       this.enter("invalid");
-      if (spoken) this.announcer.say(`Some inputs need fixing. ${unique[0].message}`);
+      if (spoken) this.announcer.say(t("Some inputs need fixing.") + " " + unique[0].message);
     }
     if (runtime.boot) form.dataset.boot = runtime.boot;
     this.scenarios?.render();
@@ -214,7 +216,7 @@ export class Widget {
       const { form } = this;
       const isStale = stale();
       // A late answer: the widget stops saying it is live until Python answers.
-      if (isStale && form.dataset.state === "ready") view.showState(form, "loading", "Waiting for Python to answer…", this.live);
+      if (isStale && form.dataset.state === "ready") view.showState(form, "loading", t("Waiting for Python to answer…"), this.live);
       view.showStale(form, isStale, view.staleNote(form.dataset.state, this.runtime.state, this.live));
     };
     if (now || this.runtime.state !== "ready" || !stale()) show();

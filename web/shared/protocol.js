@@ -5,12 +5,12 @@
 /** @typedef {Record<string, string>} Values form values by field name, as typed */
 
 /**
- * Page → worker: compute `calc.run(name, inputs)`.
- * @typedef {{id: number, name: string, inputs: Values}} Request
+ * Page → worker: compute `calc.run(name, inputs, lang)`; `lang` is the page's (calc.LANGUAGES).
+ * @typedef {{id: number, name: string, inputs: Values, lang: string}} Request
  */
 
 /**
- * Worker → page.
+ * Worker → page. A progress message is English, a message id the page says in its own words.
  * @typedef {{type: "progress", message: string}
  *   | {type: "ready", boot: Boot}
  *   | {type: "failed", message: string}

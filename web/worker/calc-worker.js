@@ -1,5 +1,5 @@
-// Module worker: boots Pyodide once with calc and answers {id, name, inputs} with the JSON string
-// of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
+// Module worker: boots Pyodide once with calc and answers {id, name, inputs, lang} with the JSON
+// string of calc.run. Only strings cross the boundary, so no Python proxy leaks into JS.
 //
 // It first restores the interpreter the build saved with calc already imported (snapshot.bin.gz,
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
@@ -17,12 +17,12 @@ const SNAPSHOT_URL = new URL("../pyodide/snapshot.bin.gz", import.meta.url);
 const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
 const RUN =
   "import json, calc\n" +
-  "lambda name, inputs: json.dumps(calc.run(name, json.loads(inputs)), allow_nan=False)";
+  "lambda name, inputs, lang: json.dumps(calc.run(name, json.loads(inputs), lang), allow_nan=False)";
 
 /** @param {import("../shared/protocol.js").Reply} message */
 const send = (message) => postMessage(message);
-/** @param {string} message */
-const say = (message) => send(reply.progress(message));
+/** @param {string} message English: the page says it in its words (web/locale, `sayStep` calls) */
+const sayStep = (message) => send(reply.progress(message));
 /** @param {unknown} error */
 const fail = (error) => send(reply.failed(error));
 
@@ -111,7 +111,7 @@ async function fromSnapshot(zip) {
 /** @param {Promise<ArrayBuffer>} zip */
 async function plain(zip) {
   const pyodide = await loadPyodide({ indexURL: INDEX_URL });
-  say("Loading the calculators…");
+  sayStep("Loading the calculators…");
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await zip, "zip", { extractDir: sitePackages });
   return pyodide;
@@ -119,14 +119,14 @@ async function plain(zip) {
 
 /** @returns {Promise<{boot: import("../shared/protocol.js").Boot, pyodide: PyodideAPI}>} */
 async function boot() {
-  say("Starting Python…");
+  sayStep("Starting Python…");
   const zip = download(CALC_ZIP_URL).then((response) => response.arrayBuffer());
   try {
     return { boot: "snapshot", pyodide: await attempt(() => fromSnapshot(zip)) };
   } catch (error) {
     await zip; // without calc.zip no boot can work: report that, not a slow plain boot
     console.warn("calc worker: snapshot not used, booting plainly:", error);
-    say("Downloading and starting Python…");
+    sayStep("Downloading and starting Python…");
     return { boot: "plain", pyodide: await attempt(() => plain(zip)) };
   }
 }
@@ -139,7 +139,7 @@ ready.then(({ boot }) => send(reply.ready(boot)), fail);
 onmessage = async ({ data }) => {
   try {
     const { run } = await ready;
-    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs))));
+    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs), data.lang || "en")));
   } catch (error) {
     send(reply.refusal(data.id, error));
   }
