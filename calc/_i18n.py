@@ -74,10 +74,6 @@ def language(lang: str) -> Iterator[None]:
         _LANG.reset(token)
 
 
-def current() -> str:
-    return _LANG.get()
-
-
 def _(message: str) -> str:
     """`message` in the current language."""
     found = CATALOGUES.get(_LANG.get(), {}).get(message)
