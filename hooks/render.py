@@ -109,7 +109,7 @@ def _words(lang: str) -> Callable[[str], str]:
     return lambda text: words.get(text, text)
 
 
-def messages_script(lang: str) -> str:
+def words_script(lang: str) -> str:
     """The page's words in `lang` as JSON for the page glue (web/page/words.js). A script of
     type application/json is never run, so the security policy needs nothing for it."""
     data = json.dumps(PAGE_WORDS.get(lang, {}), ensure_ascii=False, sort_keys=True)

@@ -121,7 +121,7 @@ def test_an_unknown_language_fails_the_build() -> None:
 
 
 def test_the_page_words_are_json_a_browser_does_not_run() -> None:
-    script = render.messages_script("ko")
+    script = render.words_script("ko")
     assert script.startswith('<script type="application/json" data-calc-words>')
     body = script.removeprefix('<script type="application/json" data-calc-words>')
     assert "<" not in body.removesuffix("</script>")  # no text can end the script early
