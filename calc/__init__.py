@@ -6,5 +6,17 @@
 
 from ._bridge import CALCULATORS, charts, defaults, fields, run
 from ._form import InputError, Problem
+from ._i18n import LANGUAGES, read_po, translate
 
-__all__ = ["CALCULATORS", "InputError", "Problem", "charts", "defaults", "fields", "run"]
+__all__ = [
+    "CALCULATORS",
+    "LANGUAGES",
+    "InputError",
+    "Problem",
+    "charts",
+    "defaults",
+    "fields",
+    "read_po",
+    "run",
+    "translate",
+]

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from . import approach, data_volume, gates, labeling, poc, readiness, record, roi
 from ._form import FieldGroup, InputError, Spec, specs
+from ._i18n import ENGLISH, _, language, translate
 
 CALCULATORS: dict[str, ModuleType] = {
     "roi": roi,
@@ -50,8 +51,12 @@ def _failure(name: Any, problems: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(name: str, inputs: Mapping[str, str], *, charts: bool = True) -> dict[str, Any]:
+def run(
+    name: str, inputs: Mapping[str, str], lang: str = ENGLISH, *, charts: bool = True
+) -> dict[str, Any]:
     """Compute calculator `name` from string inputs; see ARCHITECTURE.md for the shape returned.
+    Every word in the answer is in `lang` (one of LANGUAGES; English otherwise), every number
+    the same in all of them.
 
     With `charts=False` the answer has no "html": the browser shows the numbers first and asks
     `charts` for the markup next, which takes longer to make than everything else together."""
@@ -68,17 +73,19 @@ def run(name: str, inputs: Mapping[str, str], *, charts: bool = True) -> dict[st
             numbers["html"] = module.html(result, parsed)
         return numbers
 
-    return _compute(name, inputs, answer)
+    with language(lang):
+        return _compute(name, inputs, answer)
 
 
-def charts(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+def charts(name: str, inputs: Mapping[str, str], lang: str = ENGLISH) -> dict[str, Any]:
     """The charts' markup alone, the browser's second step: `{"ok": true, "calculator", "html":
     {key: markup}}` (empty for a calculator that draws none), or `run`'s failure."""
 
     def answer(module: ModuleType, parsed: Any, result: Any) -> dict[str, Any]:
         return {"html": module.html(result, parsed) if hasattr(module, "html") else {}}
 
-    return _compute(name, inputs, answer)
+    with language(lang):
+        return _compute(name, inputs, answer)
 
 
 def _compute(
@@ -90,19 +97,27 @@ def _compute(
         known = ", ".join(CALCULATORS)
         shown = repr(name)[:40]
         return _failure(
-            name, [{"field": None, "message": f"Unknown calculator {shown}; known: {known}."}]
+            name,
+            [
+                {
+                    "field": None,
+                    "message": _("Unknown calculator {name}; known: {known}.").format(
+                        name=shown, known=known
+                    ),
+                }
+            ],
         )
     if not isinstance(inputs, Mapping):
-        return _failure(
-            name, [{"field": None, "message": "Inputs must be a mapping of names to text values."}]
-        )
+        message = _("Inputs must be a mapping of names to text values.")
+        return _failure(name, [{"field": None, "message": message}])
     try:
         parsed = module.Inputs.from_strings(inputs)
         return {"ok": True, "calculator": name, **answer(module, parsed, module.compute(parsed))}
     except InputError as err:
         return _failure(name, [{"field": p.field, "message": p.message} for p in err.problems])
     except Exception as err:  # a bug; the page, the build and the CLI still get an answer
-        return _failure(name, [{"field": None, "message": f"Could not compute: {err}."}])
+        message = _("Could not compute: {error}.").format(error=err)
+        return _failure(name, [{"field": None, "message": message}])
 
 
 class Field(NamedTuple):
@@ -116,23 +131,43 @@ class Field(NamedTuple):
 
 def summary(module: ModuleType, shown: Mapping[str, str]) -> str:
     """The sentence a screen reader hears once input settles: the module's SUMMARY outputs."""
-    said = [f"{o.label}: {shown[o.key]}" for o in module.SUMMARY if shown[o.key]]
+    said = [f"{_(o.label)}: {shown[o.key]}" for o in module.SUMMARY if shown[o.key]]
     return " ".join(s if s.endswith((".", "?", "!")) else s + "." for s in said)
 
 
-def fields(name: str) -> list[Field]:
+def fields(name: str, lang: str = ENGLISH) -> list[Field]:
     """Every input of calculator `name` in form order: ungrouped inputs first, then GROUPS.
+    Legends, labels, help, units and choices are in `lang`.
 
     A calculator's GROUPS are `FieldGroup`s.
     """
     module = CALCULATORS[name]
-    all_specs = specs(module.Inputs)
+    all_specs = {f: _worded(s, lang) for f, s in specs(module.Inputs).items()}
     groups: tuple[FieldGroup, ...] = getattr(module, "GROUPS", ())
     grouped = [
-        Field(group.legend, f, all_specs[f], group.when) for group in groups for f in group.fields
+        Field(translate(lang, group.legend), f, all_specs[f], group.when)
+        for group in groups
+        for f in group.fields
     ]
     done = {f.name for f in grouped}
     return [Field("", f, s, None) for f, s in all_specs.items() if f not in done] + grouped
+
+
+def _worded(spec: Spec, lang: str) -> Spec:
+    """The spec as a form in `lang` shows it; its parsing is the same."""
+    if lang == ENGLISH:
+        return spec
+
+    def say(text: str) -> str:
+        return translate(lang, text) if text else ""
+
+    return dataclasses.replace(
+        spec,
+        label=say(spec.label),
+        help=say(spec.help),
+        unit=say(spec.unit),
+        choices=tuple((value, say(text)) for value, text in spec.choices),
+    )
 
 
 def defaults(name: str) -> dict[str, str]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from unicodedata import east_asian_width
 
 from ._format import count, ratio
+from ._i18n import N_, _
 
 TEXT_PX = 12  # the font size calc.css gives chart text; never below 11 px
 CHAR_PX = 0.65 * TEXT_PX  # a generous average glyph width, so estimates err on the wide side
@@ -38,7 +40,12 @@ def _pct(lo: float, hi: float) -> Callable[[float], float]:
 
 
 def _width(text: str) -> float:
-    return len(text) * CHAR_PX
+    return _chars(text) * CHAR_PX
+
+
+def _chars(text: str) -> int:
+    """Text length in Latin characters: a Korean syllable is as wide as two."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def short(n: float) -> str:
@@ -136,8 +143,8 @@ def roi_chart(
     break_even: int | None,
     horizon: str = "12 months",
 ) -> str:
-    xs = [x for x, _ in series]
-    ys = [y for _, y in series] + [0.0, 1.5, current[1]]
+    xs = [x for x, _y in series]
+    ys = [y for _x, y in series] + [0.0, 1.5, current[1]]
     y_lo, y_hi = min(ys), max(ys)
     px = _pct(0, max(xs))
     span = (y_hi - y_lo) or 1.0
@@ -149,9 +156,14 @@ def roi_chart(
         _svg_open(
             "calc-chart",
             HEIGHT,
-            f"ROI over {horizon} against calls per year; ROI {ratio(current[1])} at "
-            f"{count(current[0])} calls"
-            + (f", break-even at {count(break_even)}" if break_even is not None else ""),
+            _("ROI over {horizon} against calls per year; ROI {roi} at {calls} calls").format(
+                horizon=horizon, roi=ratio(current[1]), calls=count(current[0])
+            )
+            + (
+                _(", break-even at {calls}").format(calls=count(break_even))
+                if break_even is not None
+                else ""
+            ),
         ),
         f'<line class="axis" x1="0" y1="{PLOT_BOTTOM}" x2="100%" y2="{PLOT_BOTTOM}"/>',
     ]
@@ -176,7 +188,7 @@ def roi_chart(
             parts.append(_text("0", label.y, label.text, cls=cls, dx=2))
     if break_even is not None and break_even <= max(xs):
         at = px(break_even)
-        text = f"break-even {short(break_even)}"
+        text = _("break-even {calls}").format(calls=short(break_even))
         anchor, dx = _anchor(at, text)
         parts.append(
             f'<line class="marker" x1="{at:.2f}%" y1="{PLOT_TOP}" x2="{at:.2f}%" '
@@ -197,15 +209,19 @@ def roi_chart(
     )
     for x, anchor in ((xs[0], "start"), (xs[len(xs) // 2], "middle"), (xs[-1], "end")):
         parts.append(_text(f"{px(x):.2f}%", PLOT_BOTTOM + ROW, short(x), cls="tick", anchor=anchor))
-    parts.append(_text("50%", HEIGHT - 6, "calls per year", cls="tick", anchor="middle"))
+    parts.append(_text("50%", HEIGHT - 6, _("calls per year"), cls="tick", anchor="middle"))
     parts.append("</svg>")
     table = _details(
-        "Chart data",
-        "ROI at each call volume",
-        ("Calls per year", f"ROI over {horizon}"),
+        _("Chart data"),
+        _("ROI at each call volume"),
+        (_("Calls per year"), _("ROI over {horizon}").format(horizon=horizon)),
         [(count(x), ratio(y)) for x, y in series],
     )
     return "".join(parts) + table
+
+
+def _range(low: float, high: float) -> str:
+    return _("{low} to {high}").format(low=_ratio(low), high=_ratio(high))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -222,7 +238,7 @@ class Bar:
 FIT_CHARS = int((NARROW - 8) / CHAR_PX)  # one row of text at the narrowest width
 BAR_PX = 12
 _ANCHOR_SHARE = {"start": 0.0, "middle": 0.5, "end": 1.0}  # of a text's width left of x
-LEGEND = (("bar-low", "input −20 %"), ("bar-high", "input +20 %"))
+LEGEND = (("bar-low", N_("input −20 %")), ("bar-high", N_("input +20 %")))
 
 
 def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -> str:
@@ -241,10 +257,10 @@ def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -
     rows: list[str] = []
     y = ROW + 8  # under the legend
     for b in bars:
-        shown = f"{_ratio(b.roi_low)} to {_ratio(b.roi_high)}"
+        shown = _range(b.roi_low, b.roi_high)
         y += ROW
         rows.append(_text("0", y, b.label, cls="label", dx=2))
-        if len(b.label) + 2 + len(shown) > FIT_CHARS:
+        if _chars(b.label) + 2 + _chars(shown) > FIT_CHARS:
             y += ROW
         rows.append(_text("100%", y, shown, cls="tick", anchor="end", dx=-2))
         y += DESCENT + 3  # clear of the label's descenders
@@ -257,7 +273,7 @@ def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -
         rows.extend(
             f'<line class="{cls}" x1="{px(v):.2f}%" y1="{y - 2}" x2="{px(v):.2f}%" '
             f'y2="{y + BAR_PX + 2}"/>'
-            for v, cls, _ in refs
+            for v, cls, _text in refs
         )
         y += BAR_PX + 6
     # The reference lines' labels share one row under the bars; one that would collide at
@@ -265,7 +281,7 @@ def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -
     marks: list[str] = []
     taken: list[tuple[float, float]] = []
     y += ROW
-    for value, _, text in refs:
+    for value, _cls, text in refs:
         at = px(value)
         anchor, dx = _anchor(at, text)
         start = at / 100 * NARROW + dx - _ANCHOR_SHARE[anchor] * _width(text)
@@ -278,28 +294,25 @@ def tornado(bars: Sequence[Bar], *, base: float, left_out: Sequence[str] = ()) -
     for k, (cls, text) in enumerate(LEGEND):
         x = 2 + 118 * k
         legend.append(f'<rect class="{cls}" x="{x}" y="{ROW - 11}" width="10" height="10"/>')
-        legend.append(_text(str(x + 14), ROW - 2, text, cls="tick"))
-    top3 = "; ".join(
-        f"{b.label} {_ratio(b.roi_low)} to {_ratio(b.roi_high)}" for b in list(bars)[:3]
-    )
-    label = (
-        f"What moves ROI most: each input 20 % lower, then 20 % higher, ROI now "
-        f"{ratio(base)}. {top3}."
-    )
+        legend.append(_text(str(x + 14), ROW - 2, _(text), cls="tick"))
+    top3 = "; ".join(f"{b.label} {_range(b.roi_low, b.roi_high)}" for b in list(bars)[:3])
+    label = _(
+        "What moves ROI most: each input 20 % lower, then 20 % higher, ROI now {roi}. {top}."
+    ).format(roi=ratio(base), top=top3)
     svg = _svg_open("calc-chart calc-tornado", int(height), label) + "".join(
         [*legend, *marks, *rows, "</svg>"]
     )
     note = (
-        '<p class="calc-chart-note">Not shown: '
-        + escape("; ".join(left_out))
-        + " (0 ± 20 % is still 0).</p>"
+        '<p class="calc-chart-note">'
+        + escape(_("Not shown: {inputs} (0 ± 20 % is still 0).").format(inputs="; ".join(left_out)))
+        + "</p>"
         if left_out
         else ""
     )
     table = _details(
-        "Sensitivity table",
-        "ROI with each input 20 % lower and 20 % higher, largest swing first",
-        ("Input", "−20 %", "ROI", "+20 %", "ROI"),
+        _("Sensitivity table"),
+        _("ROI with each input 20 % lower and 20 % higher, largest swing first"),
+        (_("Input"), "−20 %", "ROI", "+20 %", "ROI"),
         [(b.label, b.low, ratio(b.roi_low), b.high, ratio(b.roi_high)) for b in bars],
     )
     return svg + note + table

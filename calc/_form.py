@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
 from ._format import quantity
+from ._i18n import N_, _
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
 _ECHO_LIMIT = 40
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -69,6 +70,13 @@ class Spec:
             first = first.lower()
         label = first + space + rest
         return f"the number of {label}" if self.integer else f"the {label}"
+
+    @property
+    def empty(self) -> str:
+        """What an empty required field is told, in English: "Enter the number of labeled
+        pairs." Each of these sentences is a message of its own, so that another language words
+        it its own way instead of translating a derived English noun."""
+        return f"{'Choose' if self.kind == 'choice' else 'Enter'} {self.what}."
 
     def form_value(self, value: Any) -> str:
         """The string a form shows for a typed value (inverse of parsing)."""
@@ -170,7 +178,9 @@ def format_plain(value: float) -> str:
 
 
 def _either(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+    if len(values) == 1:
+        return values[0]
+    return _("{some} or {last}").format(some=", ".join(values[:-1]), last=values[-1])
 
 
 def _parse_number(spec: Spec, raw: str) -> float | int:
@@ -180,43 +190,55 @@ def _parse_number(spec: Spec, raw: str) -> float | int:
     try:
         value = float(text_)
     except ValueError:
-        raise ValueError(f"{echo(raw)} is not a number.") from None
+        raise ValueError(_("{value} is not a number.").format(value=echo(raw))) from None
     if _NOT_A_NUMBER.fullmatch(text_):
-        raise ValueError(f"{echo(raw)} is not a number.")
+        raise ValueError(_("{value} is not a number.").format(value=echo(raw)))
     assert spec.min is not None and spec.max is not None
     # Too many digits overflow to ±inf: that is a number out of range, not "not a number".
     if value < spec.min:
-        raise ValueError(f"Must be at least {quantity(spec.min, spec.unit)}.")
+        raise ValueError(
+            _("Must be at least {amount}.").format(amount=quantity(spec.min, spec.unit))
+        )
     if value > spec.max:
-        raise ValueError(f"Must be at most {quantity(spec.max, spec.unit)}.")
+        raise ValueError(
+            _("Must be at most {amount}.").format(amount=quantity(spec.max, spec.unit))
+        )
     if spec.integer:
         if not value.is_integer():
-            raise ValueError("Must be a whole number.")
+            raise ValueError(_("Must be a whole number."))
         return int(value)
     return value
 
 
 def _parse(spec: Spec, raw: str) -> Any:
     if not isinstance(raw, str):
-        raise ValueError("Must be given as text.")
+        raise ValueError(_("Must be given as text."))
     if len(raw) > 10_000:
-        raise ValueError(f"{echo(raw)} is far too long.")
+        raise ValueError(_("{value} is far too long.").format(value=echo(raw)))
     if raw.strip() == "":
         if spec.optional:
             return None
-        raise ValueError(f"{'Choose' if spec.kind == 'choice' else 'Enter'} {spec.what}.")
+        raise ValueError(_(spec.empty))
     if spec.kind == "number":
         return _parse_number(spec, raw)
     value = raw.strip()
     if spec.kind == "choice":
-        allowed = [v for v, _ in spec.choices]
+        allowed = [v for v, _text in spec.choices]
         if value.lower() not in allowed:
-            raise ValueError(f"{echo(raw)} is not one of the choices: {_either(allowed)}.")
+            raise ValueError(
+                _("{value} is not one of the choices: {choices}.").format(
+                    value=echo(raw), choices=_either(allowed)
+                )
+            )
         return value.lower()
     if len(value) > spec.max_length:
-        raise ValueError(f"{echo(raw)} is longer than {spec.max_length} characters.")
+        raise ValueError(
+            _("{value} is longer than {length} characters.").format(
+                value=echo(raw), length=spec.max_length
+            )
+        )
     if spec.kind == "date" and not _is_date(value):
-        raise ValueError(f"{echo(raw)} is not a date written as YYYY-MM-DD.")
+        raise ValueError(_("{value} is not a date written as YYYY-MM-DD.").format(value=echo(raw)))
     return value
 
 
@@ -249,7 +271,9 @@ class Form:
     def from_strings(cls, raw: Mapping[str, str]) -> Any:
         fields = specs(cls)
         problems = [
-            Problem(str(key), f"{echo(str(key))} is not an input of this calculator.")
+            Problem(
+                str(key), _("{key} is not an input of this calculator.").format(key=echo(str(key)))
+            )
             for key in raw
             if key not in fields
         ]

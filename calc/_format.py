@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ._i18n import _, ngettext
+
 MINUS = "\u2212"
 _SINGULAR = {"people": "person"}
 
@@ -66,8 +68,13 @@ def percent(value: float) -> str:
     return _sign(value, f"{abs(value) * 100:,.0f}%")
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+def counted(n: int, singular: str, plural: str, **more: str) -> str:
+    """A count in a phrase, in the current language: counted(12, "{n} month", "{n} months")."""
+    return ngettext(singular, plural, n).format(n=f"{n:,}", **more)
+
+
+def months(n: int) -> str:
+    return counted(n, "{n} month", "{n} months")
 
 
 def grouped(value: float) -> str:
@@ -78,15 +85,21 @@ def grouped(value: float) -> str:
 def quantity(value: float, unit: str = "") -> str:
     """A number with its unit as a sentence carries it: "$1,000", "$2.50", "1 month", "12 months".
 
-    Units are written in the plural, as forms label them ("pairs/day"); one takes the singular."""
+    Units are written in the plural, as forms label them ("pairs/day"); one takes the singular.
+    Both are messages: "{number} {unit}" and the unit are worded by the current language."""
     body = grouped(abs(value))
     if unit.startswith("$"):
         if len(body.partition(".")[2]) == 1:
             body += "0"  # cents come in pairs: $2.50
-        return _sign(value, f"${body}") + unit[1:]
+        return _sign(value, f"${body}") + (_(unit)[1:] if unit[1:] else "")
     if not unit:
         return _sign(value, body)
-    if value == 1:
-        word, slash, rest = unit.partition("/")
-        unit = _SINGULAR.get(word, word.removesuffix("s")) + slash + rest
-    return f"{_sign(value, body)} {unit}"
+    return _("{number} {unit}").format(number=_sign(value, body), unit=_(unit_for(value, unit)))
+
+
+def unit_for(value: float, unit: str) -> str:
+    """The English unit for this value: "months", but "month" for 1."""
+    if value != 1:
+        return unit
+    word, slash, rest = unit.partition("/")
+    return _SINGULAR.get(word, word.removesuffix("s")) + slash + rest

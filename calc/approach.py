@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ._form import Form, choice
 from ._format import Output
+from ._i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,24 +20,32 @@ class Approach:
 
 APPROACHES = {
     "prompt": Approach(
-        "① Prompt",
-        "format tweaks, a single task",
-        "domain facts, large tone shifts",
+        N_("① Prompt"),
+        N_("format tweaks, a single task"),
+        N_("domain facts, large tone shifts"),
         "$",
-        "minutes",
+        N_("time minutes"),
     ),
     "rag": Approach(
-        "② RAG", "domain facts, freshness, citations", "tone, enforcing a format", "$$", "days"
+        "② RAG",
+        N_("domain facts, freshness, citations"),
+        N_("tone, enforcing a format"),
+        "$$",
+        N_("time days"),
     ),
     "sft": Approach(
-        "③ SFT (LoRA)", "tone, output format, classification", "injecting new facts", "$$$", "weeks"
+        "③ SFT (LoRA)",
+        N_("tone, output format, classification"),
+        N_("injecting new facts"),
+        "$$$",
+        N_("time weeks"),
     ),
     "dpo": Approach(
         "④ DPO/RLHF",
-        "safety, politeness, refusal policy",
-        "collecting the data, overfitting",
+        N_("safety, politeness, refusal policy"),
+        N_("collecting the data, overfitting"),
         "$$$$",
-        "months",
+        N_("time months"),
     ),
 }
 
@@ -54,44 +63,44 @@ PROBLEMS = {
     "company_voice": Problem(
         "Answer in our company voice",
         "prompt",
-        "① Prompt with few-shot examples",
-        "③ SFT if prompting stalls",
-        "Voice is behaviour, which SFT teaches well; prompting is cheaper to try first.",
+        N_("① Prompt with few-shot examples"),
+        N_("③ SFT if prompting stalls"),
+        N_("Voice is behaviour, which SFT teaches well; prompting is cheaper to try first."),
     ),
     "internal_wiki": Problem(
         "Answer from the internal wiki",
         "rag",
         "② RAG",
-        "③ SFT once citation precision stops improving",
-        "Wiki content is facts, and facts are RAG's job.",
+        N_("③ SFT once citation precision stops improving"),
+        N_("Wiki content is facts, and facts are RAG's job."),
     ),
     "legal_classes": Problem(
         "Sort legal documents into 5 classes",
         "prompt",
-        "① Prompt, then ③ SFT on a small model (Haiku)",
-        "A cost-optimisation play",
-        "Classification suits SFT, and a tuned small model is cheaper per call.",
+        N_("① Prompt, then ③ SFT on a small model (Haiku)"),
+        N_("A cost-optimisation play"),
+        N_("Classification suits SFT, and a tuned small model is cheaper per call."),
     ),
     "refusal_policy": Problem(
         "A refusal tone that follows a new policy",
         "dpo",
-        "④ DPO on a small batch",
-        "SFT will not make it stable",
-        "Refusal and safety behaviour is what preference training is for.",
+        N_("④ DPO on a small batch"),
+        N_("SFT will not make it stable"),
+        N_("Refusal and safety behaviour is what preference training is for."),
     ),
     "stock_prices": Problem(
         "Real-time stock price answers",
         "rag",
-        "② RAG with tool calls",
-        "Never ③: the facts age too fast",
-        "Prices change by the second; weights cannot keep up.",
+        N_("② RAG with tool calls"),
+        N_("Never ③: the facts age too fast"),
+        N_("Prices change by the second; weights cannot keep up."),
     ),
     "json_format": Problem(
         "Stable JSON output",
         "prompt",
-        "① Prompt plus tool use (Ch 6)",
-        "③ SFT if that does not hold",
-        "Format is behaviour: try tool use first, train only if it fails.",
+        N_("① Prompt plus tool use (Ch 6)"),
+        N_("③ SFT if that does not hold"),
+        N_("Format is behaviour: try tool use first, train only if it fails."),
     ),
 }
 
@@ -131,12 +140,18 @@ OUTPUTS = (
 
 def display(r: Result) -> dict[str, str]:
     a = r.approach
+    # The time words are messages of their own ("time months"), apart from the unit "months".
     return {
-        "first": r.problem.first_text,
-        "then": r.problem.then,
-        "why": r.problem.why,
-        "profile": (
-            f"{a.name}: good for {a.strengths}; weak at {a.weaknesses}; "
-            f"cost {a.cost}, time {a.time}"
+        "first": _(r.problem.first_text),
+        "then": _(r.problem.then),
+        "why": _(r.problem.why),
+        "profile": _(
+            "{name}: good for {strengths}; weak at {weaknesses}; cost {cost}, {time}"
+        ).format(
+            name=_(a.name),
+            strengths=_(a.strengths),
+            weaknesses=_(a.weaknesses),
+            cost=a.cost,
+            time=_(a.time),
         ),
     }

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ._form import Form, choice, number
-from ._format import Output, count, plural
+from ._format import Output, count, counted
+from ._i18n import N_, _
 
 SAFE_BASELINE = 5000
 
@@ -57,12 +58,12 @@ TASKS = {
 }
 
 TIER_TEXT = {
-    Tier.BELOW_MINIMUM: "Below the minimum",
-    Tier.MINIMUM: "Minimum",
-    Tier.RECOMMENDED: "Recommended",
-    Tier.GOOD: "Good results",
-    Tier.BELOW_BASELINE: "Below the 5K baseline",
-    Tier.BASELINE: "At or above the 5K baseline",
+    Tier.BELOW_MINIMUM: N_("Below the minimum"),
+    Tier.MINIMUM: N_("Minimum"),
+    Tier.RECOMMENDED: N_("Recommended"),
+    Tier.GOOD: N_("Good results"),
+    Tier.BELOW_BASELINE: N_("Below the 5K baseline"),
+    Tier.BASELINE: N_("At or above the 5K baseline"),
 }
 
 
@@ -107,41 +108,54 @@ OUTPUTS = (
     Output("baseline", "The 5K baseline"),
 )
 
-_STEP_TEXT = {Tier.MINIMUM: "minimum", Tier.RECOMMENDED: "recommended", Tier.GOOD: "good results"}
+_STEP_TEXT = {
+    Tier.MINIMUM: N_("minimum"),
+    Tier.RECOMMENDED: N_("recommended"),
+    Tier.GOOD: N_("good results"),
+}
 
 
 def _next(r: Result) -> str:
     if r.next_tier is None:
         if r.fallback:
-            return "already at the 5K baseline; place your task in the table to aim higher"
-        return "already at the top tier"
-    more = plural(r.shortfall or 0, "more example")
+            return _("already at the 5K baseline; place your task in the table to aim higher")
+        return _("already at the top tier")
+    more = r.shortfall or 0
     if r.fallback:
-        return f"{more} to reach the 5K baseline"
-    return f"{more} for “{TIER_TEXT[r.next_tier]}”"
+        return counted(
+            more,
+            "{n} more example to reach the 5K baseline",
+            "{n} more examples to reach the 5K baseline",
+        )
+    tier = _(TIER_TEXT[r.next_tier])
+    return counted(
+        more, "{n} more example for “{tier}”", "{n} more examples for “{tier}”", tier=tier
+    )
 
 
 def _baseline(r: Result) -> str:
     if not r.fallback:
-        return (
+        return _(
             "Does not apply: the table has a row for your task, so its thresholds decide. "
             "The 5K baseline is for a task you cannot place in the table."
         )
     if r.tier is Tier.BELOW_BASELINE:
-        return (
+        return _(
             "Below 5,000 examples, noise can drown the signal. When you cannot place your task "
             "in the table, start at 5,000."
         )
-    return "5,000 or more: the safe start when you cannot place your task in the table."
+    return _("5,000 or more: the safe start when you cannot place your task in the table.")
 
 
 def display(r: Result) -> dict[str, str]:
     return {
-        "tier": TIER_TEXT[r.tier],
+        "tier": _(TIER_TEXT[r.tier]),
         "thresholds": (
-            f"5K baseline {count(SAFE_BASELINE)} (no row in the table)"
+            _("5K baseline {count} (no row in the table)").format(count=count(SAFE_BASELINE))
             if r.fallback
-            else " · ".join(f"{_STEP_TEXT[tier]} {count(at)}" for tier, at in r.thresholds.items())
+            else " · ".join(
+                f"{_(_STEP_TEXT[tier])} {count(at)}" for tier, at in r.thresholds.items()
+            )
         ),
         "next": _next(r),
         "baseline": _baseline(r),

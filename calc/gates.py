@@ -9,10 +9,11 @@ from typing import Any
 
 from . import roi
 from ._form import YES_NO, FieldGroup, Form, Problem, _field, choice, number, specs
-from ._format import Output, count, plural, ratio
+from ._format import Output, count, months, ratio
+from ._i18n import N_, _
 
 EVAL_PAIRS_NEEDED = 1000
-POC_STEP = (
+POC_STEP = N_(
     "Run a PoC before full training: 100–500 real examples, LoRA with r=8, and scale up "
     "only if the eval score beats the baseline by 5 points or more."
 )
@@ -42,30 +43,30 @@ GATES = (
     Gate(
         1,
         "prompt-rag",
-        "Does Prompt + RAG solve it?",
-        "An eval set shows Prompt + RAG failing",
-        "Stay with Prompt/RAG",
+        N_("Does Prompt + RAG solve it?"),
+        N_("An eval set shows Prompt + RAG failing"),
+        N_("Stay with Prompt/RAG"),
     ),
     Gate(
         2,
         "eval-set",
-        "Do you have a solid eval set?",
-        "1,000+ (question, gold answer) pairs",
-        "Build the eval set first (Ch 16)",
+        N_("Do you have a solid eval set?"),
+        N_("1,000+ (question, gold answer) pairs"),
+        N_("Build the eval set first (Ch 16)"),
     ),
     Gate(
         3,
         "roi",
-        "Is labeling cost below the savings?",
-        f"ROI ≥ {roi.BREAK_EVEN:.1f}",
-        "Rebuild the cost model with honest inputs",
+        N_("Is labeling cost below the savings?"),
+        f"ROI ≥ {roi.BREAK_EVEN:.1f}",  # no words: the same in every language
+        N_("Rebuild the cost model with honest inputs"),
     ),
     Gate(
         4,
         "retraining",
-        "Can you retrain every quarter?",
-        "Pipeline, GPU budget and a named owner",
-        "Use an API model with prompting instead",
+        N_("Can you retrain every quarter?"),
+        N_("Pipeline, GPU budget and a named owner"),
+        N_("Use an API model with prompting instead"),
     ),
 )
 
@@ -195,51 +196,52 @@ class Result:
 def _gate1(i: Inputs) -> tuple[Status, str]:
     match i.prompt_rag:
         case "fails-on-eval":
-            return Status.PASS, "the eval set shows Prompt + RAG falling short"
+            return Status.PASS, _("the eval set shows Prompt + RAG falling short")
         case "solves":
-            return Status.BLOCKED, "Prompt + RAG already solves it"
+            return Status.BLOCKED, _("Prompt + RAG already solves it")
         case "untested":
-            return Status.BLOCKED, "the “no” has not been shown on an eval set yet"
-    return Status.UNANSWERED, "not answered"
+            return Status.BLOCKED, _("the “no” has not been shown on an eval set yet")
+    return Status.UNANSWERED, _("not answered")
 
 
 def _gate2(i: Inputs) -> tuple[Status, str]:
     if i.eval_pairs is None:
-        return Status.UNANSWERED, "not answered"
+        return Status.UNANSWERED, _("not answered")
     status = Status.PASS if i.eval_pairs >= EVAL_PAIRS_NEEDED else Status.BLOCKED
-    return status, f"{count(i.eval_pairs)} eval pairs, 1,000+ needed"
+    return status, _("{pairs} eval pairs, 1,000+ needed").format(pairs=count(i.eval_pairs))
 
 
 def _gate3(
     i: Inputs, r: roi.Result | None, horizon: roi.Result | None, example: bool
 ) -> tuple[Status, str]:
     if r is None:
-        labels = ", ".join(_ROI[f].label for f in i.missing())
-        return Status.UNANSWERED, f"not answered: {labels}"
-    detail = f"ROI {ratio(r.roi)} over {plural(roi.FIRST_YEAR, 'month')}"
+        labels = ", ".join(_(_ROI[f].label) for f in i.missing())
+        return Status.UNANSWERED, _("not answered: {inputs}").format(inputs=labels)
+    detail = _("ROI {roi} over {months}").format(roi=ratio(r.roi), months=months(roi.FIRST_YEAR))
     if r.verdict is roi.Verdict.MARGINAL:
-        detail += ", marginal: under 1.5 operational overhead can eat it"
+        detail += _(", marginal: under 1.5 operational overhead can eat it")
     elif r.verdict is roi.Verdict.DONT:
-        detail += f", short of {GATES[2].criterion}"
+        detail += _(", short of {criterion}").format(criterion=GATES[2].criterion)
     if horizon is not None:
-        view = "longer" if i.months > roi.FIRST_YEAR else "shorter"
-        detail += (
-            f"; over {plural(i.months, 'month')}: {ratio(horizon.roi)} "
-            f"(a {view} view, it does not decide the gate)"
+        view = (
+            _("; over {months}: {roi} (a longer view, it does not decide the gate)")
+            if i.months > roi.FIRST_YEAR
+            else _("; over {months}: {roi} (a shorter view, it does not decide the gate)")
         )
+        detail += view.format(months=months(i.months), roi=ratio(horizon.roi))
     if example:
-        detail += " (the chapter's example numbers, not yours)"
+        detail += _(" (the chapter's example numbers, not yours)")
     return (Status.BLOCKED if r.verdict is roi.Verdict.DONT else Status.PASS), detail
 
 
 def _gate4(i: Inputs) -> tuple[Status, str]:
-    answers = {"pipeline": i.pipeline, "GPU budget": i.gpu_budget, "owner": i.owner}
-    missing = [k for k, v in answers.items() if v == "no"]
+    answers = {N_("pipeline"): i.pipeline, N_("GPU budget"): i.gpu_budget, N_("owner"): i.owner}
+    missing = [_(k) for k, v in answers.items() if v == "no"]
     if missing:
-        return Status.BLOCKED, "missing: " + ", ".join(missing)
+        return Status.BLOCKED, _("missing: {what}").format(what=", ".join(missing))
     if None in answers.values():
-        return Status.UNANSWERED, "not fully answered"
-    return Status.PASS, "pipeline, GPU budget and owner all in place"
+        return Status.UNANSWERED, _("not fully answered")
+    return Status.PASS, _("pipeline, GPU budget and owner all in place")
 
 
 def compute(i: Inputs) -> Result:
@@ -251,16 +253,20 @@ def compute(i: Inputs) -> Result:
     example = given is not None and _is_example(given)
     checks = (_gate1(i), _gate2(i), _gate3(i, money, horizon, example), _gate4(i))
     gates = tuple(
-        GateResult(number=g.number, slug=g.slug, status=s, detail=d, move=g.move)
+        GateResult(number=g.number, slug=g.slug, status=s, detail=d, move=_(g.move))
         for g, (s, d) in zip(GATES, checks, strict=True)
     )
     first = next((g for g in gates if g.status is not Status.PASS), None)
     if first is None:
-        next_step = POC_STEP
+        next_step = _(POC_STEP)
     elif first.status is Status.UNANSWERED:
-        next_step = f"Answer gate {first.number}: {GATES[first.number - 1].question}"
+        next_step = _("Answer gate {number}: {question}").format(
+            number=first.number, question=_(GATES[first.number - 1].question)
+        )
     else:
-        next_step = f"Blocked at gate {first.number}: {first.move}."
+        next_step = _("Blocked at gate {number}: {move}.").format(
+            number=first.number, move=first.move
+        )
     return Result(
         gates=gates,
         money=money,
@@ -272,7 +278,11 @@ def compute(i: Inputs) -> Result:
     )
 
 
-STATUS_TEXT = {Status.PASS: "Pass", Status.BLOCKED: "Blocked", Status.UNANSWERED: "Unanswered"}
+STATUS_TEXT = {
+    Status.PASS: N_("Pass"),
+    Status.BLOCKED: N_("Blocked"),
+    Status.UNANSWERED: N_("Unanswered"),
+}
 
 TITLE = "The four gates for your project"  # the widget's name, for the page and screen readers
 # What the widget says aloud once input settles: a few short results.
@@ -286,11 +296,11 @@ OUTPUTS = (
 
 
 def display(r: Result) -> dict[str, str]:
-    shown = {f"gate{g.number}": f"{STATUS_TEXT[g.status]}: {g.detail}" for g in r.gates}
+    shown = {f"gate{g.number}": f"{_(STATUS_TEXT[g.status])}: {g.detail}" for g in r.gates}
     shown["verdict"] = (
-        "Hold: do not fine-tune yet"
+        _("Hold: do not fine-tune yet")
         if r.verdict is Verdict.HOLD
-        else "Go to a PoC: all four gates pass"
+        else _("Go to a PoC: all four gates pass")
     )
     shown["next_step"] = r.next_step
     return shown

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ._form import Form, Problem, number
 from ._format import Output, count, money, quantity
+from ._i18n import _
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,7 +56,7 @@ class Inputs(Form):
     def check(self) -> list[Problem]:
         if self.cost_high < self.cost_low:
             low = quantity(self.cost_low, "$")
-            return [Problem("cost_high", f"Must be at least the low end, {low}.")]
+            return [Problem("cost_high", _("Must be at least the low end, {low}.").format(low=low))]
         return []
 
 
@@ -96,8 +97,10 @@ def display(r: Result) -> dict[str, str]:
             else f"{money(r.cost_low)}–{money(r.cost_high)}"
         ),
         "warning": (
-            "One labeler for everything bakes that person's biases into the model: use "
-            "several, with written guidelines and inter-rater agreement checks."
+            _(
+                "One labeler for everything bakes that person's biases into the model: use "
+                "several, with written guidelines and inter-rater agreement checks."
+            )
             if r.single_labeler
             else ""
         ),

@@ -21,7 +21,8 @@ from enum import StrEnum
 from typing import Any
 
 from ._form import Form, Problem, number
-from ._format import Output, count, plural, points
+from ._format import Output, count, counted, points
+from ._i18n import N_, _
 
 SCALE_UP_AT = 5.0
 SAMPLES = (100, 500)
@@ -40,10 +41,10 @@ class Verdict(StrEnum):
     REVISIT = "revisit"  # under +5, and the interval rules +5 out (the chapter's rule)
 
 
-def _only(model: str, help: str) -> Any:  # a dataclass field
-    """A per-item count: the eval items only this model got right."""
+def _only(label: str, help: str) -> Any:  # a dataclass field
+    """A per-item count: the eval items only one of the two models got right."""
     return number(
-        f"Items only the {model} got right",
+        label,
         None,
         unit="examples",
         min=0,
@@ -95,12 +96,13 @@ class Inputs(Form):
         "change could be noise.",
     )
     only_poc: int | None = _only(
-        "PoC",
+        "Items only the PoC got right",
         "Optional, with the next count: eval items the PoC answered right and the baseline "
         "wrong. Both counts give a paired interval, usually much narrower.",
     )
     only_baseline: int | None = _only(
-        "baseline", "Optional: eval items the baseline answered right and the PoC wrong."
+        "Items only the baseline got right",
+        "Optional: eval items the baseline answered right and the PoC wrong.",
     )
 
     def correct(self, score: float) -> int:
@@ -118,9 +120,19 @@ class Inputs(Form):
             return problems
         given = (self.only_poc is not None, self.only_baseline is not None)
         if given == (True, False):
-            return [Problem("only_baseline", _BOTH.format("baseline"))]
+            return [
+                Problem(
+                    "only_baseline",
+                    _("Enter the items only the baseline got right too, or leave both empty."),
+                )
+            ]
         if given == (False, True):
-            return [Problem("only_poc", _BOTH.format("PoC"))]
+            return [
+                Problem(
+                    "only_poc",
+                    _("Enter the items only the PoC got right too, or leave both empty."),
+                )
+            ]
         if self.only_poc is None or self.only_baseline is None:
             return []
         poc, base = self.correct(self.poc_score), self.correct(self.baseline)
@@ -128,9 +140,16 @@ class Inputs(Form):
             return [
                 Problem(
                     "only_poc",
-                    f"These counts give a change of {_signed(self.only_poc - self.only_baseline)} "
-                    f"items, the scores {_signed(poc - base)} ({count(poc)} against "
-                    f"{count(base)} of {count(self.eval_size)}).",
+                    _(
+                        "These counts give a change of {counts} items, the scores {scores} "
+                        "({poc} against {baseline} of {n})."
+                    ).format(
+                        counts=_signed(self.only_poc - self.only_baseline),
+                        scores=_signed(poc - base),
+                        poc=count(poc),
+                        baseline=count(base),
+                        n=count(self.eval_size),
+                    ),
                 )
             ]
         most = min(base, self.eval_size - poc)  # both right and both wrong cannot go below 0
@@ -138,14 +157,14 @@ class Inputs(Form):
             return [
                 Problem(
                     "only_baseline",
-                    f"At most {plural(most, 'item')} can be right for the baseline alone with "
-                    "these scores.",
+                    counted(
+                        most,
+                        "At most {n} item can be right for the baseline alone with these scores.",
+                        "At most {n} items can be right for the baseline alone with these scores.",
+                    ),
                 )
             ]
         return []
-
-
-_BOTH = "Enter the items only the {} got right too, or leave both empty."
 
 
 def _signed(n: int) -> str:
@@ -155,10 +174,20 @@ def _signed(n: int) -> str:
 def _impossible(score: float, n: int) -> str:
     step = 100 / n
     below = math.floor(score / step) * step
-    return (
-        f"{_tenths(score)} points is not a possible score on {plural(n, 'eval example')}: each "
-        f"is worth {_tenths(step)} points (nearest: {_tenths(below)} or {_tenths(below + step)})."
+    return _(
+        "{score} points is not a possible score on {examples}: each is worth {step} points "
+        "(nearest: {below} or {above})."
+    ).format(
+        score=_tenths(score),
+        examples=_eval_examples(n),
+        step=_tenths(step),
+        below=_tenths(below),
+        above=_tenths(below + step),
     )
+
+
+def _eval_examples(n: int) -> str:
+    return counted(n, "{n} eval example", "{n} eval examples")
 
 
 def _tenths(value: float) -> str:
@@ -258,19 +287,27 @@ OUTPUTS = (
 
 def _points(value: float) -> str:
     shown = points(value)
-    return f"{shown} point" if shown.lstrip("+\u2212") == "1" else f"{shown} points"
+    one = shown.lstrip("+\u2212") == "1"
+    return (_("{points} point") if one else _("{points} points")).format(points=shown)
 
 
 VERDICT_TEXT = {
-    Verdict.SCALE_UP: "Scale up: the PoC moved the score by 5 points or more, and its 95% "
-    "interval is above 0",
-    Verdict.NOT_SHOWN: "Not shown yet: the PoC reached +5 points, but its 95% interval includes "
-    "0, so the gain may be noise. Measure on a larger eval set{counts} before you scale up",
-    Verdict.INCONCLUSIVE: "Too close to call: under +5 points, but on this eval set the 95% "
-    "interval still reaches +5. Measure on a larger eval set{counts} before you give up on the "
-    "approach",
-    Verdict.REVISIT: "Revisit the approach: under +5 points, and the 95% interval rules +5 "
-    "out, so more data will not fix it",
+    Verdict.SCALE_UP: N_(
+        "Scale up: the PoC moved the score by 5 points or more, and its 95% interval is above 0"
+    ),
+    Verdict.NOT_SHOWN: N_(
+        "Not shown yet: the PoC reached +5 points, but its 95% interval includes "
+        "0, so the gain may be noise. Measure on a larger eval set{counts} before you scale up"
+    ),
+    Verdict.INCONCLUSIVE: N_(
+        "Too close to call: under +5 points, but on this eval set the 95% "
+        "interval still reaches +5. Measure on a larger eval set{counts} before you give up on the "
+        "approach"
+    ),
+    Verdict.REVISIT: N_(
+        "Revisit the approach: under +5 points, and the 95% interval rules +5 "
+        "out, so more data will not fix it"
+    ),
 }
 
 
@@ -287,25 +324,31 @@ def _end(value: float) -> str:
 def display(r: Result) -> dict[str, str]:
     delta = _points(r.delta)
     low, high = r.interval
-    interval = f"{_end(low)} to {_end(high)} points"
-    design = "paired" if r.paired else "unpaired"
+    interval = _("{low} to {high} points").format(low=_end(low), high=_end(high))
     return {
         "delta": delta,
         # Without the per-item counts, they are the cheaper way to a narrower interval.
-        "verdict": VERDICT_TEXT[r.verdict].format(
-            counts="" if r.paired else " (or give the per-item counts)"
+        "verdict": _(VERDICT_TEXT[r.verdict]).format(
+            counts="" if r.paired else _(" (or give the per-item counts)")
         ),
-        "interval": f"{interval} (95%, {design}, on {plural(r.eval_size, 'eval example')})",
+        "interval": (
+            _("{interval} (95%, paired, on {examples})")
+            if r.paired
+            else _("{interval} (95%, unpaired, on {examples})")
+        ).format(interval=interval, examples=_eval_examples(r.eval_size)),
         "warning": (
-            f"The gain of {delta} may be noise: its 95% interval, {interval}, includes 0. "
-            "Measure on a larger eval set before you read anything into it."
+            _(
+                "The gain of {delta} may be noise: its 95% interval, {interval}, includes 0. "
+                "Measure on a larger eval set before you read anything into it."
+            ).format(delta=delta, interval=interval)
             if r.gain_may_be_noise and r.verdict is not Verdict.NOT_SHOWN
             else ""
         ),
         "samples": (
-            "within the 100–500 the chapter asks for"
+            _("within the 100–500 the chapter asks for")
             if r.samples_in_range
-            else f"outside the 100–500 range the chapter asks for "
-            f"({count(SAMPLES[0])}–{count(SAMPLES[1])} real examples)"
+            else _(
+                "outside the 100–500 range the chapter asks for ({low}–{high} real examples)"
+            ).format(low=count(SAMPLES[0]), high=count(SAMPLES[1]))
         ),
     }

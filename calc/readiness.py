@@ -16,6 +16,7 @@ from typing import Any
 
 from ._form import YES_NO, Form, choice
 from ._format import Output
+from ._i18n import N_, _
 
 READY_AT = 7
 REMEMBER = True  # the widget keeps a reader's answers across reloads
@@ -56,19 +57,23 @@ READY_ANSWER = {"facts_root_cause": "no"}
 
 # The chapter's notes, keyed by (field, answer given).
 NOTES = {
-    ("eval_set", "no"): "Without an eval set you cannot measure any effect: build one first "
-    "(Ch 16).",
-    ("tried_rag", "no"): "Going to SFT before trying RAG wastes most of the effort (the chapter "
-    "puts it at 90%).",
-    ("facts_root_cause", "yes"): "Fact accuracy is a RAG problem, not a fine-tuning one.",
-    ("cheaper_model", "yes"): "Fine-tuning a smaller model for your domain to cut cost is a "
-    "legitimate reason for SFT.",
+    ("eval_set", "no"): N_(
+        "Without an eval set you cannot measure any effect: build one first (Ch 16)."
+    ),
+    ("tried_rag", "no"): N_(
+        "Going to SFT before trying RAG wastes most of the effort (the chapter puts it at 90%)."
+    ),
+    ("facts_root_cause", "yes"): N_("Fact accuracy is a RAG problem, not a fine-tuning one."),
+    ("cheaper_model", "yes"): N_(
+        "Fine-tuning a smaller model for your domain to cut cost is a legitimate reason for SFT."
+    ),
     # The chapter's approaches table: a new refusal policy goes to ④ DPO, SFT will not hold it.
-    ("safety_policy", "yes"): "New safety or refusal policies are DPO territory, not SFT: "
-    "supervised examples will not make a refusal tone stable, preference training on a small "
-    "batch is the tool (see the approaches table).",
+    ("safety_policy", "yes"): N_(
+        "New safety or refusal policies are DPO territory, not SFT: supervised examples will "
+        "not make a refusal tone stable, preference training on a small batch is the tool (see "
+        "the approaches table)."
+    ),
 }
-
 # Answers that fail one of the four gates, which outrank the score: (field, answer, gate slug,
 # what the warning says). Gate slugs are the gates' page addresses (gates/<slug>/).
 GATE_ANSWERS = (
@@ -76,23 +81,29 @@ GATE_ANSWERS = (
         "tried_rag",
         "no",
         "prompt-rag",
-        "Gate ①: Prompt + RAG first. Try RAG, and let an eval set show that Prompt + RAG "
-        "cannot do the job before you train.",
+        N_(
+            "Gate ①: Prompt + RAG first. Try RAG, and let an eval set show that Prompt + RAG "
+            "cannot do the job before you train."
+        ),
     ),
     (
         "eval_set",
         "no",
         "eval-set",
-        "Gate ② eval set. Build 1,000 or more eval examples first (Ch 16): without them no "
-        "effect of SFT can be measured.",
+        N_(
+            "Gate ② eval set. Build 1,000 or more eval examples first (Ch 16): without them no "
+            "effect of SFT can be measured."
+        ),
     ),
     (
         "owns_retrain",
         "no",
         "retraining",
-        "Gate ④ retraining. Without a team that owns the quarterly retraining pipeline, a "
-        "fine-tuned model falls behind every new base model: use an API model with prompting "
-        "until someone owns it.",
+        N_(
+            "Gate ④ retraining. Without a team that owns the quarterly retraining pipeline, a "
+            "fine-tuned model falls behind every new base model: use an API model with "
+            "prompting until someone owns it."
+        ),
     ),
 )
 
@@ -122,21 +133,24 @@ def compute(i: Inputs) -> Result:
     blocking = failing if verdict is not Verdict.NOT_YET else []
     warning = None
     if ready == READY_AT - 1:
-        warning = (
+        warning = _(
             "6 is not enough: starting SFT one answer short of the bar risks an expensive "
             "failure. Close the gap first."
         )
     if blocking:
-        outranked = f"{ready} answers point to fine-tuning, but the four gates outrank the score."
-        warning = " ".join([outranked, *(f"Blocked at {why}" for *_, why in blocking)])
+        outranked = _(
+            "{ready} answers point to fine-tuning, but the four gates outrank the score."
+        ).format(ready=ready)
+        blocked = [_("Blocked at {why}").format(why=_(why)) for *_rest, why in blocking]
+        warning = " ".join([outranked, *blocked])
     return Result(
         ready=ready,
         yes=sum(1 for v in given.values() if v == "yes"),
         answered=len(given),
         unanswered=tuple(k for k, v in answers.items() if v is None),
         verdict=verdict,
-        notes=tuple(note for key, note in NOTES.items() if given.get(key[0]) == key[1]),
-        blocking_gates=tuple(slug for _, _, slug, _ in blocking),
+        notes=tuple(_(note) for key, note in NOTES.items() if given.get(key[0]) == key[1]),
+        blocking_gates=tuple(slug for _field, _answer, slug, _why in blocking),
         warning=warning,
     )
 
@@ -159,17 +173,21 @@ def display(r: Result) -> dict[str, str]:
     return {
         "ready": f"{r.ready}/10",
         "verdict": (
-            "Not yet: fill the gaps before starting SFT"
+            _("Not yet: fill the gaps before starting SFT")
             if r.verdict is Verdict.NOT_YET
-            else "7 or more answers point to fine-tuning, but a gate blocks it: see the warning"
+            else _("7 or more answers point to fine-tuning, but a gate blocks it: see the warning")
             if r.blocking_gates
-            else "Explore DPO, not SFT: 7 or more answers point to fine-tuning, and a new safety "
-            "or refusal policy is preference training's job"
+            else _(
+                "Explore DPO, not SFT: 7 or more answers point to fine-tuning, and a new safety "
+                "or refusal policy is preference training's job"
+            )
             if r.verdict is Verdict.EXPLORE_DPO
-            else "Explore SFT: 7 or more answers point to fine-tuning"
+            else _("Explore SFT: 7 or more answers point to fine-tuning")
         ),
         "yes": f"{r.yes}/10",
-        "unanswered": f"{len(r.unanswered)} of 10" if r.unanswered else "none",
+        "unanswered": (
+            _("{count} of 10").format(count=len(r.unanswered)) if r.unanswered else _("none")
+        ),
         "warning": r.warning or "",
         "notes": "\n".join(f"• {n}" for n in r.notes),
     }

@@ -6,11 +6,15 @@ from dataclasses import dataclass
 
 from . import gates, roi
 from ._form import FieldGroup, text
-from ._format import Output, money, plural, ratio
+from ._format import Output, money, months, ratio
+from ._i18n import N_, _
 
-MADR_STATUS = {gates.Verdict.HOLD: "rejected (for now)", gates.Verdict.POC: "accepted: PoC first"}
+MADR_STATUS = {
+    gates.Verdict.HOLD: N_("rejected (for now)"),
+    gates.Verdict.POC: N_("accepted: PoC first"),
+}
 EXAMPLE = gates.EXAMPLE
-ILLUSTRATION = (
+ILLUSTRATION = N_(
     "These are the chapter's illustrative figures, not this team's: replace them with your own "
     "costs, prices and call volume before you rely on this record."
 )
@@ -34,71 +38,82 @@ def _one_line(value: str) -> str:
     return " ".join(value.split()).replace("<", "&lt;")
 
 
-def _numbers(m: roi.Result | None, horizon: roi.Result | None, months: int) -> str:
+def _numbers(m: roi.Result | None, horizon: roi.Result | None, horizon_months: int) -> str:
     if m is None:
-        return (
+        return _(
             "Numbers behind gate 3: none yet. Gate 3 stays unanswered until the team gives its "
             "own costs, prices and call volume."
         )
-    return (
-        f"Numbers behind gate 3: SFT cost {money(m.cost)} ({roi.display(m)['breakdown']}); "
-        f"savings {money(m.savings)} over the first {plural(roi.FIRST_YEAR, 'month')}; "
-        f"ROI {ratio(m.roi)}, the chapter's savings ÷ cost, a benefit–cost ratio (gate 3 needs "
-        f"{gates.GATES[2].criterion}). As conventional ROI, (savings − cost) ÷ cost, that is "
-        f"{roi.net_roi(m.net_roi)}."
+    return _(
+        "Numbers behind gate 3: SFT cost {cost} ({breakdown}); savings {savings} over the "
+        "first {months}; ROI {roi}, the chapter's savings ÷ cost, a benefit–cost ratio (gate 3 "
+        "needs {criterion}). As conventional ROI, (savings − cost) ÷ cost, that is {net_roi}."
+    ).format(
+        cost=money(m.cost),
+        breakdown=roi.display(m)["breakdown"],
+        savings=money(m.savings),
+        months=months(roi.FIRST_YEAR),
+        roi=ratio(m.roi),
+        criterion=gates.GATES[2].criterion,
+        net_roi=roi.net_roi(m.net_roi),
     ) + (
         ""
         if horizon is None
-        else f" Over our horizon of {plural(months, 'month')} the ROI would be "
-        f"{ratio(horizon.roi)}; gate 3 reads the first year only."
+        else _(
+            " Over our horizon of {months} the ROI would be {roi}; gate 3 reads the first "
+            "year only."
+        ).format(months=months(horizon_months), roi=ratio(horizon.roi))
     )
 
 
 def compute(i: Inputs) -> Result:
     g = gates.compute(i)
-    title = _one_line(i.title or "Fine-tune or not")
+    title = _one_line(i.title or _("Fine-tune or not"))
     rows = "\n".join(
-        f"| {r.number} | {gate.question} | {gates.STATUS_TEXT[r.status]} | {r.detail} | "
-        f"{gate.criterion} |"
+        f"| {r.number} | {_(gate.question)} | {_(gates.STATUS_TEXT[r.status])} | {r.detail} | "
+        f"{_(gate.criterion)} |"
         for r, gate in zip(g.gates, gates.GATES, strict=True)
     )
-    meta = [f"* Status: {MADR_STATUS[g.verdict]}"]
+    meta = [_("* Status: {status}").format(status=_(MADR_STATUS[g.verdict]))]
     if i.deciders:
-        meta.append(f"* Deciders: {_one_line(i.deciders)}")
+        meta.append(_("* Deciders: {deciders}").format(deciders=_one_line(i.deciders)))
     if i.date:
-        meta.append(f"* Date: {i.date}")
+        meta.append(_("* Date: {date}").format(date=i.date))
     numbers = _numbers(g.money, g.horizon, i.months)
     if g.example:
-        meta.append("* Gate 3 figures: the chapter's illustration, not ours")
-        numbers += f"\n\n{ILLUSTRATION}"
+        meta.append(_("* Gate 3 figures: the chapter's illustration, not ours"))
+        numbers += f"\n\n{_(ILLUSTRATION)}"
     markdown = "\n".join(
         [
             f"# {title}",
             "",
             *meta,
             "",
-            "## Context and problem statement",
+            _("## Context and problem statement"),
             "",
-            "Should we fine-tune a model (SFT) for this task, or stay with prompting and RAG? "
-            "Fine-tuning is only on the table when all four gates pass; a blocked gate means hold.",
+            _(
+                "Should we fine-tune a model (SFT) for this task, or stay with prompting and "
+                "RAG? Fine-tuning is only on the table when all four gates pass; a blocked gate "
+                "means hold."
+            ),
             "",
-            "## Decision drivers: the four gates",
+            _("## Decision drivers: the four gates"),
             "",
-            "| Gate | Question | Status | Our numbers | Pass criterion |",
+            _("| Gate | Question | Status | Our numbers | Pass criterion |"),
             "| --- | --- | --- | --- | --- |",
             rows,
             "",
-            "## Decision outcome",
+            _("## Decision outcome"),
             "",
             (
-                "Hold: we do not fine-tune yet."
+                _("Hold: we do not fine-tune yet.")
                 if g.verdict is gates.Verdict.HOLD
-                else "Go to a proof of concept: all four gates pass."
+                else _("Go to a proof of concept: all four gates pass.")
             ),
             "",
             numbers,
             "",
-            "## Next step",
+            _("## Next step"),
             "",
             g.next_step,
             "",

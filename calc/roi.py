@@ -22,7 +22,8 @@ from typing import Any
 
 from . import _chart
 from ._form import FieldGroup, Form, Problem, choice, number, specs
-from ._format import Output, money, percent, plural, ratio
+from ._format import Output, counted, money, months, percent, ratio, unit_for
+from ._i18n import N_, _
 
 FIRST_YEAR = 12  # months: the chapter's gate 3 reads the first year, whatever the horizon
 GO_AT = 1.5
@@ -43,11 +44,15 @@ class Verdict(StrEnum):
     DONT = "dont"
 
 
-VERDICT_SHORT = {Verdict.GO: "Go", Verdict.MARGINAL: "Marginal", Verdict.DONT: "Don't ship"}
+VERDICT_SHORT = {
+    Verdict.GO: N_("Go"),
+    Verdict.MARGINAL: N_("Marginal"),
+    Verdict.DONT: N_("Don't ship"),
+}
 VERDICT_TEXT = {
-    Verdict.GO: "Go: ROI of 1.5 or more leaves room for operational overhead",
-    Verdict.MARGINAL: "Marginal: ROI between 1.0 and 1.5, operational overhead can eat it",
-    Verdict.DONT: "Don't ship: ROI below 1.0, the savings do not repay the cost",
+    Verdict.GO: N_("Go: ROI of 1.5 or more leaves room for operational overhead"),
+    Verdict.MARGINAL: N_("Marginal: ROI between 1.0 and 1.5, operational overhead can eat it"),
+    Verdict.DONT: N_("Don't ship: ROI below 1.0, the savings do not repay the cost"),
 }
 
 
@@ -103,6 +108,7 @@ class Inputs(Form):
         "people",
         LABEL_SOURCE,
         widget="radio",
+        noun="who writes the answers",
         help="A larger model can draft the answers (distillation) for cents a pair; people "
         "should still review a sample. This choice is the site's, not the chapter's.",
     )
@@ -194,6 +200,7 @@ class Inputs(Form):
         "call",
         PRICE_BASIS,
         widget="radio",
+        noun="how prices are quoted",
         help="Vendors usually quote $ per million tokens, input and output priced apart.",
     )
     tokens_in: float = number(
@@ -253,23 +260,34 @@ class Inputs(Form):
             return [
                 Problem(
                     "pairs",
-                    "SFT cost is under one cent with these inputs: ROI needs a "
-                    "real cost (labeling, GPU, operations or hosting).",
+                    _(
+                        "SFT cost is under one cent with these inputs: ROI needs a "
+                        "real cost (labeling, GPU, operations or hosting)."
+                    ),
                 )
             ]
         if cost > MAX_MONEY:
-            return [Problem("pairs", _TRILLION.format("SFT cost comes", "pairs and the costs"))]
+            return [
+                Problem(
+                    "pairs",
+                    _(
+                        "The SFT cost comes to more than $1 trillion: check the pairs and the "
+                        "costs."
+                    ),
+                )
+            ]
         large, small = per_call_prices(self)
         if abs(large - small) * self.calls_per_year * self.months / 12 > MAX_MONEY:
             return [
                 Problem(
-                    "calls_per_year", _TRILLION.format("savings come", "call volume and the prices")
+                    "calls_per_year",
+                    _(
+                        "The savings come to more than $1 trillion: check the call volume and "
+                        "the prices."
+                    ),
                 )
             ]
         return []
-
-
-_TRILLION = "The {} to more than $1 trillion: check the {}."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -551,7 +569,9 @@ def net_roi(value: float) -> str:
 def display(r: Result) -> dict[str, str]:
     return {
         "per_call": (
-            f"large model {price(r.large_per_call)}, fine-tuned {price(r.small_per_call)}"
+            _("large model {large}, fine-tuned {small}").format(
+                large=price(r.large_per_call), small=price(r.small_per_call)
+            )
             if r.price_basis == "tokens"
             else ""
         ),
@@ -564,25 +584,38 @@ def display(r: Result) -> dict[str, str]:
         "cost": amount(r.cost),
         "savings_per_call": price(r.savings_per_call),
         "savings": amount(r.savings),
-        "horizon": plural(r.months, "month")
-        + (f", savings from month {r.delay_months + 1}" if r.delay_months else ""),
+        "horizon": (
+            _("{months}, savings from month {start}").format(
+                months=months(r.months), start=r.delay_months + 1
+            )
+            if r.delay_months
+            else months(r.months)
+        ),
         "roi": ratio(r.roi),
         "net_roi": net_roi(r.net_roi),
-        "verdict": VERDICT_TEXT[r.verdict],
-        "verdict_short": VERDICT_SHORT[r.verdict],
+        "verdict": _(VERDICT_TEXT[r.verdict]),
+        "verdict_short": _(VERDICT_SHORT[r.verdict]),
         "break_even_calls": (
             (
-                "never: the small model is not cheaper per call"
+                _("never: the small model is not cheaper per call")
                 if r.savings_per_call <= 0
-                else "never: the saving per call is too small"
+                else _("never: the saving per call is too small")
             )
             if r.break_even_calls is None
-            else f"{plural(r.break_even_calls, 'call')} per year"
+            else counted(r.break_even_calls, "{n} call per year", "{n} calls per year")
         ),
-        "payback": ("never" if r.payback_months is None else f"{r.payback_months:,.1f} months"),
-        "breakdown": (
-            f"labeling {amount(r.labeling_cost)} + GPU {amount(r.gpu_cost)} + "
-            f"operations {amount(r.ops_cost)} + hosting {amount(r.hosting_cost)}"
+        "payback": (
+            _("never")
+            if r.payback_months is None
+            else _("{months} months").format(months=f"{r.payback_months:,.1f}")
+        ),
+        "breakdown": _(
+            "labeling {labeling} + GPU {gpu} + operations {operations} + hosting {hosting}"
+        ).format(
+            labeling=amount(r.labeling_cost),
+            gpu=amount(r.gpu_cost),
+            operations=amount(r.ops_cost),
+            hosting=amount(r.hosting_cost),
         ),
     }
 
@@ -591,18 +624,19 @@ def _amount(field: str, value: float) -> str:
     """An input value as the tornado's table shows it, with its unit."""
     unit = specs(Inputs)[field].unit
     if unit.startswith("$"):
-        return amount(value) + unit[1:]
-    return f"{value:,.4f}".rstrip("0").rstrip(".") + f" {unit}"
+        return amount(value) + (_(unit)[1:] if unit[1:] else "")
+    shown = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return _("{number} {unit}").format(number=shown, unit=_(unit_for(value, unit)))
 
 
 def html(r: Result, i: Inputs) -> dict[str, str]:
-    labels = {f: s.label for f, s in specs(Inputs).items()}
+    labels = {f: _(s.label) for f, s in specs(Inputs).items()}
     return {
         "chart": _chart.roi_chart(
             [(p.calls_per_year, p.roi) for p in r.series],
             current=(i.calls_per_year, r.roi),
             break_even=r.break_even_calls,
-            horizon=plural(i.months, "month"),
+            horizon=months(i.months),
         ),
         "sensitivity": _chart.tornado(
             [
@@ -616,7 +650,7 @@ def html(r: Result, i: Inputs) -> dict[str, str]:
                 for s in r.sensitivity
             ],
             base=r.roi,
-            left_out=[f"{labels[f]} is 0" for f in r.at_zero],
+            left_out=[_("{label} is 0").format(label=labels[f]) for f in r.at_zero],
         ),
     }
 

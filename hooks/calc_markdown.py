@@ -9,8 +9,13 @@
 An unknown calculator or output, a bad argument, a calculator error or a widget used twice on one
 page raises ShortcodeError, which fails the build under both builders.
 
+`lang` is the pages' language (default "en"): widgets and values are worded in it, and a page in
+a language other than English carries the page glue's words for it (render.words_script).
+
     markdown_extensions:
-      - hooks.calc_markdown
+      - hooks.calc_markdown          # English
+      - hooks.calc_markdown:
+          lang: ko                   # the Korean build's config
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ PRIORITY = 28
 
 
 class _Shortcodes(Preprocessor):
+    def __init__(self, md: Markdown, lang: str) -> None:
+        super().__init__(md)
+        self.lang = render.known_language(lang)
+
     def run(self, lines: list[str]) -> list[str]:
         seen: set[str] = set()
         out: list[str] = []
@@ -47,6 +56,8 @@ class _Shortcodes(Preprocessor):
                 out.extend(["", self._widget(whole["name"], whole["args"], seen), ""])
             else:
                 out.append(SHORTCODE.sub(self._inline, line))
+        if self.lang != "en":
+            out.extend(["", self.md.htmlStash.store(render.words_script(self.lang)), ""])
         return out
 
     def _widget(self, name: str, args: str, seen: set[str]) -> str:
@@ -54,14 +65,14 @@ class _Shortcodes(Preprocessor):
             raise ShortcodeError(f"calc:{name} appears twice on one page")
         seen.add(name)
         # Stashed, so Markdown passes the form through untouched as one block of raw HTML.
-        return self.md.htmlStash.store(render.widget(name, args.split()))
+        return self.md.htmlStash.store(render.widget(name, args.split(), self.lang))
 
     def _inline(self, match: re.Match[str]) -> str:
         name = match["name"]
         if "." not in name:
             raise ShortcodeError(f"calc:{name} must be on a line of its own (a widget)")
         calculator, key = name.split(".", 1)
-        value = render.inline(calculator, key, match["args"].strip())
+        value = render.inline(calculator, key, match["args"].strip(), self.lang)
         if _MARKUP.search(value):
             raise ShortcodeError(
                 f"calc:{name} gives {value!r}, which Markdown would read as markup"
@@ -70,8 +81,13 @@ class _Shortcodes(Preprocessor):
 
 
 class CalcExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"lang": ["en", "the language the pages are written in (calc.LANGUAGES)"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(_Shortcodes(md), "calc_shortcodes", PRIORITY)
+        shortcodes = _Shortcodes(md, self.getConfig("lang"))
+        md.preprocessors.register(shortcodes, "calc_shortcodes", PRIORITY)
 
 
 def makeExtension(**kwargs: Any) -> CalcExtension:

@@ -8,7 +8,7 @@ an error. Both builders reach it through the Markdown extension in calc_markdown
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,16 @@ import jinja2
 import calc
 
 SCHEMA_VERSION = "1"  # the `v` of shared links; bump when a field's meaning changes
+# The page's own words (the template's, and web/'s through the JSON below) by language: the msgid
+# is the English text; scripts/messages.py lists what each catalogue lacks.
+PAGE_WORDS: dict[str, dict[str, str]] = {
+    path.stem: {
+        k: v
+        for k, v in calc.read_po(path.read_text(encoding="utf-8")).items()
+        if isinstance(v, str)
+    }
+    for path in sorted((Path(__file__).parent.parent / "web" / "locale").glob("*.po"))
+}
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -88,20 +98,41 @@ def _known(name: str) -> None:
         raise ShortcodeError(f"unknown calculator in shortcode: calc:{name}")
 
 
-def _compute(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
-    answer = calc.run(name, inputs)
+def known_language(lang: str) -> str:
+    if lang not in calc.LANGUAGES:
+        raise ShortcodeError(f"calc speaks {', '.join(calc.LANGUAGES)}, not {lang!r}")
+    return lang
+
+
+def _words(lang: str) -> Callable[[str], str]:
+    """The page's word for an English text in `lang` (the template's `_`)."""
+    words = PAGE_WORDS.get(lang, {})
+    return lambda text: words.get(text, text)
+
+
+def words_script(lang: str) -> str:
+    """The page's words in `lang` as JSON for the page glue (web/page/words.js). A script of
+    type application/json is never run, so the security policy needs nothing for it."""
+    data = json.dumps(PAGE_WORDS.get(lang, {}), ensure_ascii=False, sort_keys=True)
+    # "<" escaped: the text of a script ends at the first "</script", whatever JSON means.
+    body = data.replace("<", "\\u003c")
+    return f'<script type="application/json" data-calc-words>{body}</script>'
+
+
+def _compute(name: str, inputs: Mapping[str, str], lang: str) -> dict[str, Any]:
+    answer = calc.run(name, inputs, lang)
     if not answer["ok"]:
         raise ShortcodeError(f"calc:{name} failed: {answer['problems']}")
     return answer
 
 
-def _control(name: str, field: str, spec: Any, value: str) -> Control:
+def _control(name: str, field: str, spec: Any, value: str, _: Callable[[str], str]) -> Control:
     if spec.widget == "radio":
         kind = "radio"
-        options = (*spec.choices, ("", "Unanswered")) if spec.optional else spec.choices
+        options = (*spec.choices, ("", _("Unanswered"))) if spec.optional else spec.choices
     elif spec.kind == "choice":
         kind = "select"
-        options = (("", "Not answered"), *spec.choices) if spec.optional else spec.choices
+        options = (("", _("Not answered")), *spec.choices) if spec.optional else spec.choices
     else:
         kind, options = "text", ()
     return Control(
@@ -118,20 +149,20 @@ def _control(name: str, field: str, spec: Any, value: str) -> Control:
     )
 
 
-def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
+def _calculator(name: str, lang: str, skip: frozenset[str] = frozenset()) -> Calculator:
     values = calc.defaults(name)
-    answer = _compute(name, values)
+    answer = _compute(name, values, lang)
     groups: dict[tuple[str, str], list[Control]] = {}
-    for f in calc.fields(name):
+    for f in calc.fields(name, lang):
         if f.name not in skip:
             when = "=".join(f.when) if f.when else ""
             groups.setdefault((f.legend, when), []).append(
-                _control(name, f.name, f.spec, values[f.name])
+                _control(name, f.name, f.spec, values[f.name], _words(lang))
             )
     outputs = tuple(
         OutputView(
             key=out.key,
-            label=out.label,
+            label=calc.translate(lang, out.label),
             kind=out.kind,
             value=answer["html"][out.key] if out.kind == "html" else answer["display"][out.key],
             download=out.download,
@@ -140,7 +171,9 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
     )
     module = calc.CALCULATORS[name]
     compare = tuple(
-        OutputView(key=o.key, label=o.label, kind="text", value="", download="")
+        OutputView(
+            key=o.key, label=calc.translate(lang, o.label), kind="text", value="", download=""
+        )
         for o in getattr(module, "COMPARE", ())
     )
     key = tuple(
@@ -153,7 +186,7 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
     example = None if skip else getattr(module, "EXAMPLE", None)
     return Calculator(
         name=name,
-        title=module.TITLE,
+        title=calc.translate(lang, module.TITLE),
         fields=tuple(values),
         groups=tuple(Group(legend, tuple(cs), when) for (legend, when), cs in groups.items()),
         outputs=outputs,
@@ -163,36 +196,38 @@ def _calculator(name: str, skip: frozenset[str] = frozenset()) -> Calculator:
     )
 
 
-def widget(name: str, fed: list[str] | tuple[str, ...] = ()) -> str:
+def widget(name: str, fed: list[str] | tuple[str, ...] = (), lang: str = "en") -> str:
     """The form for `<!-- calc:NAME FED… -->`: calculator `name`, plus calculators `fed` that
     read the same inputs and add fields and results of their own (the gates form feeds the
-    decision record)."""
+    decision record). Every word is in `lang`; the form carries it for the live answers."""
     _known(name)
-    main = _calculator(name)
+    main = _calculator(name, known_language(lang))
     subs = []
     for other in fed:
         _known(other)
         if not set(main.fields) <= set(calc.defaults(other)):
             raise ShortcodeError(f"calc:{other} does not take all inputs of calc:{name}")
-        subs.append(_calculator(other, skip=frozenset(main.fields)))
+        subs.append(_calculator(other, lang, skip=frozenset(main.fields)))
     module = calc.CALCULATORS[name]
     html = _TEMPLATES.get_template("widget.html").render(
         main=main,
         subs=subs,
         schema=SCHEMA_VERSION,
         remember=getattr(module, "REMEMBER", False),
+        lang=lang,
+        _=_words(lang),
     )
     return html.strip()
 
 
-def inline(name: str, key: str, args: str) -> str:
-    """The display string for `<!-- calc:NAME.KEY field=value … -->`, as plain text."""
+def inline(name: str, key: str, args: str, lang: str = "en") -> str:
+    """The display string for `<!-- calc:NAME.KEY field=value … -->`, as plain text, in `lang`."""
     _known(name)
     words = args.split()
     overrides = dict(w.split("=", 1) for w in words if "=" in w)
     if len(overrides) != len(words):
         raise ShortcodeError(f"calc:{name}.{key}: arguments must be key=value, got {args!r}")
-    display = _compute(name, {**calc.defaults(name), **overrides})["display"]
+    display = _compute(name, {**calc.defaults(name), **overrides}, known_language(lang))["display"]
     if key not in display:
         raise ShortcodeError(f"calc:{name} has no output {key!r}; it has {sorted(display)}")
     return str(display[key])

@@ -48,11 +48,15 @@ class BuildStepError(RuntimeError):
 
 
 def calc_zip() -> bytes:
-    """`calc/` as a zip for Pyodide's unpackArchive; fixed timestamps keep it byte-stable."""
+    """`calc/` as a zip for Pyodide's unpackArchive, its message catalogues included; fixed
+    timestamps keep it byte-stable."""
     buf = io.BytesIO()
+    package = ROOT / "calc"
+    files = [*package.glob("*.py"), *package.glob("locale/*.po")]
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted((ROOT / "calc").glob("*.py")):
-            info = zipfile.ZipInfo(f"calc/{path.name}", date_time=(2020, 1, 1, 0, 0, 0))
+        for path in sorted(files):
+            name = path.relative_to(ROOT).as_posix()
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             zf.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 

@@ -44,15 +44,19 @@ const BROWSER_LIKE = {
 const SETUP = `
 import gc, json, pathlib, random, sys, calc
 
-def _answer(name):
-    return json.dumps(calc.run(name, calc.defaults(name)), allow_nan=False)
+def _answer(name, lang):
+    return json.dumps(calc.run(name, calc.defaults(name), lang), allow_nan=False)
 
-# Every calculator runs once, so everything it imports is in the snapshot and warm, and once with
-# bad input everywhere, for what only its problems import. The worker does not unpack calc.zip
-# after a restore: no calc module may be left to import from files.
-_SNAPSHOT_ANSWERS = {name: _answer(name) for name in calc.CALCULATORS}
-for _name in calc.CALCULATORS:
-    json.dumps(calc.run(_name, {field: "?" for field in calc.defaults(_name)}))
+# Every calculator runs once in every language, so everything it imports is in the snapshot and
+# warm, and once with bad input everywhere, for what only its problems import. The worker does
+# not unpack calc.zip after a restore: no calc module may be left to import from files, and the
+# catalogues are the ones calc read at import.
+_SNAPSHOT_ANSWERS = {
+    (name, lang): _answer(name, lang) for lang in calc.LANGUAGES for name in calc.CALCULATORS
+}
+for _lang in calc.LANGUAGES:
+    for _name in calc.CALCULATORS:
+        json.dumps(calc.run(_name, {field: "?" for field in calc.defaults(_name)}, _lang))
 json.dumps(calc.run("no such calculator", {}))
 _left = {f"calc.{p.stem}" for p in pathlib.Path(calc.__file__).parent.glob("*.py")}
 _left -= {"calc.__init__", "calc.__main__", *sys.modules}
@@ -64,14 +68,14 @@ _SNAPSHOT_RANDOMS = [o for o in gc.get_objects() if isinstance(o, random.Random)
 
 def _snapshot_restored(calc_zip_sha256, every=False):
     """True when this snapshot holds the calc of that calc.zip and still answers as it did at
-    build time: every calculator for this script, the first for the worker (a restore that only
-    half works fails at once, and the reader is waiting). Reseeds first, from the reader's
+    build time: every calculator in every language for this script, the first for the worker
+    (a restore that only half works fails at once, and the reader is waiting). Reseeds first, from the reader's
     entropy: every reader would otherwise draw the numbers the build would have drawn next."""
     for generator in _SNAPSHOT_RANDOMS:
         generator.seed()
-    names = list(_SNAPSHOT_ANSWERS)[: None if every else 1]
+    asked = list(_SNAPSHOT_ANSWERS)[: None if every else 1]
     return calc_zip_sha256 == _SNAPSHOT_CALC_ZIP and all(
-        _answer(name) == _SNAPSHOT_ANSWERS[name] for name in names
+        _answer(name, lang) == _SNAPSHOT_ANSWERS[name, lang] for name, lang in asked
     )
 `;
 

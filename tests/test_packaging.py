@@ -81,6 +81,18 @@ def test_the_installed_cli_answers_from_another_folder(
     )
 
 
+def test_the_installed_cli_answers_in_korean_with_the_same_numbers(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, venv = built
+    done = _run(
+        [venv / "bin" / "finetune-calc", "--lang", "ko", "roi", "calls_per_year=100000"], tmp_path
+    )
+    shown = json.loads(done.stdout)["display"]
+    # The catalogue ships in the wheel: the words are Korean, the numbers the same.
+    assert (shown["roi"], shown["verdict_short"], shown["cost"]) == ("0.37", "중단", "$7,900")
+
+
 def test_calc_is_imported_from_the_venv_not_the_repository(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:

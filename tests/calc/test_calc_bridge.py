@@ -18,11 +18,14 @@ def test_public_api():
     assert sorted(calc.__all__) == [
         "CALCULATORS",
         "InputError",
+        "LANGUAGES",
         "Problem",
         "charts",
         "defaults",
         "fields",
+        "read_po",
         "run",
+        "translate",
     ]
 
 

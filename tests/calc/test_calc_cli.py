@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,15 +15,21 @@ from calc import CALCULATORS, fields
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m calc ARGS`, in an environment that names no language unless `env` does."""
+    quiet = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARIABLES}
     return subprocess.run(
         [sys.executable, "-m", "calc", *args],
         cwd=ROOT,
+        env={**quiet, **env},
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=False,
     )
+
+
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def test_exercise3_from_the_command_line():
@@ -92,7 +99,7 @@ def test_no_arguments_prints_usage_and_exits_2():
     done = cli()
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.startswith("usage: python -m calc NAME")
+    assert done.stderr.startswith("usage: python -m calc [--lang LANG] NAME")
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
@@ -135,3 +142,43 @@ def test_gates_without_money_do_not_go_to_a_poc():
     assert answer["result"]["verdict"] == "hold"
     assert answer["result"]["gates"][2]["status"] == "unanswered"
     assert answer["display"]["next_step"] == "Answer gate 3: Is labeling cost below the savings?"
+
+
+def test_exercise3_in_korean_has_the_same_numbers():
+    done = cli("--lang", "ko", "roi", "calls_per_year=100000")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)["display"]
+    assert (shown["roi"], shown["cost"], shown["savings"]) == ("0.37", "$7,900", "$2,900")
+    assert shown["verdict_short"] == "중단"
+    assert shown["verdict"].startswith("중단: ROI가 1.0 미만")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"LANG": "ko_KR.UTF-8"}, {"LANGUAGE": "ko:en"}, {"LC_ALL": "ko_KR", "LANG": "en_US.UTF-8"}],
+)
+def test_the_environment_chooses_korean_as_gettext_reads_it(env):
+    done = cli("labeling", "pairs=", **env)
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["problems"][0]["message"] == "라벨링할 쌍 수를 입력하세요."
+
+
+def test_lang_on_the_command_line_wins_over_the_environment():
+    done = cli("--lang=en", "roi", LANG="ko_KR.UTF-8")
+    assert json.loads(done.stdout)["display"]["verdict_short"] == "Go"
+
+
+def test_an_unknown_language_is_refused():
+    done = cli("--lang", "xx", "roi")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "--lang: one of en, ko, not 'xx'" in done.stderr
+
+
+def test_help_in_korean_lists_the_same_fields():
+    done = cli("--lang", "ko", "--help")
+    assert done.returncode == 0
+    assert "계산기와 입력값 (대괄호 안은 기본값):" in done.stdout
+    assert "  pairs=…  라벨링할 쌍 수 [5000]" in done.stdout
+    for name in CALCULATORS:
+        assert f"\n{name}: " in done.stdout

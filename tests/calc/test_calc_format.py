@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calc._format import MINUS, count, grouped, money, plural, points, quantity, ratio
+from calc._format import MINUS, count, counted, grouped, money, points, quantity, ratio
 
 
 @pytest.mark.parametrize(
@@ -96,16 +96,16 @@ def test_points(value, text):
 
 
 @pytest.mark.parametrize(
-    ("n", "word", "text"),
+    ("n", "text"),
     [
-        (1, "day", "1 day"),
-        (2, "day", "2 days"),
-        (0, "pair", "0 pairs"),
-        (5000, "pair", "5,000 pairs"),
+        (1, "1 day"),
+        (2, "2 days"),
+        (0, "0 days"),
+        (5000, "5,000 days"),
     ],
 )
-def test_plural(n, word, text):
-    assert plural(n, word) == text
+def test_counted(n, text):
+    assert counted(n, "{n} day", "{n} days") == text
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,28 @@ def test_bad_shortcodes_fail_loudly(text: str, message: str) -> None:
 def test_an_inline_value_markdown_would_read_as_markup_fails(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
-    monkeypatch.setattr(render, "inline", lambda name, key, args: value)
+    monkeypatch.setattr(render, "inline", lambda name, key, args, lang: value)
     with pytest.raises(ShortcodeError, match="Markdown would read as markup"):
         convert("<!-- calc:roi.roi -->")
+
+
+def test_the_korean_build_renders_korean_widgets_and_carries_the_page_words() -> None:
+    korean = markdown.markdown(
+        "비용은 <!-- calc:roi.cost --> 입니다.\n\n<!-- calc:labeling -->",
+        extensions=EXTENSIONS,
+        extension_configs={"hooks.calc_markdown": {"lang": "ko"}},
+    )
+    assert "<p>비용은 $7,900 입니다.</p>" in korean
+    assert render.widget("labeling", lang="ko") in korean
+    assert render.words_script("ko") in korean
+
+
+def test_an_english_page_carries_no_page_words() -> None:
+    assert "data-calc-words" not in convert("<!-- calc:labeling -->")
+
+
+def test_an_unknown_page_language_fails_the_build() -> None:
+    with pytest.raises(ShortcodeError, match="not 'xx'"):
+        markdown.markdown(
+            "text", extensions=EXTENSIONS, extension_configs={"hooks.calc_markdown": {"lang": "xx"}}
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
@@ -75,3 +77,52 @@ def test_inline_values_come_from_calc(name: str, key: str, args: str, expected: 
 def test_what_the_build_cannot_honour_raises(call, message: str) -> None:
     with pytest.raises(ShortcodeError, match=message):
         call()
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+@pytest.mark.parametrize("name", sorted(calc.CALCULATORS))
+def test_a_korean_widget_has_korean_words_and_the_english_numbers(name: str) -> None:
+    english, korean = render.widget(name), render.widget(name, lang="ko")
+    assert 'data-lang="ko"' in korean and 'data-lang="en"' in english
+    # The same form: every name, value and default, so links and saved answers cross languages.
+    attributes = re.compile(r'(?:name|value|data-default|data-fields|data-when)="[^"]*"')
+    assert attributes.findall(korean) == attributes.findall(english)
+    # Every text a reader sees beside a control or result is Korean.
+    for tag in ("legend", "label", "dt", "figcaption", "button"):
+        for text in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", korean, flags=re.S):
+            words = re.sub(r"<[^>]+>", "", text)
+            if re.search("[a-z]{3}", words):
+                assert HANGUL.search(words), (tag, words)
+    outputs = re.compile(r'<output name="(\w+)"[^>]*>([^<]*)</output>')
+    for (key, said), (_, shown) in zip(
+        outputs.findall(korean), outputs.findall(english), strict=True
+    ):
+        assert _numbers(said) == _numbers(shown), key
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers in a result's markup, in any order (Korean puts words around them its own
+    way, and writes gate ③ where English writes gate 3)."""
+    return sorted(NUMBER.findall(html.unescape(text).translate(str.maketrans("①②③④", "1234"))))
+
+
+def test_inline_values_in_korean_keep_the_numbers() -> None:
+    assert render.inline("roi", "cost", "", "ko") == "$7,900"
+    assert render.inline("roi", "verdict_short", "calls_per_year=100000", "ko") == "중단"
+    assert render.inline("roi", "payback", "", "ko") == "2.5개월"
+
+
+def test_an_unknown_language_fails_the_build() -> None:
+    with pytest.raises(ShortcodeError, match="not 'xx'"):
+        render.widget("roi", lang="xx")
+
+
+def test_the_page_words_are_json_a_browser_does_not_run() -> None:
+    script = render.words_script("ko")
+    assert script.startswith('<script type="application/json" data-calc-words>')
+    body = script.removeprefix('<script type="application/json" data-calc-words>')
+    assert "<" not in body.removesuffix("</script>")  # no text can end the script early
+    assert json.loads(body.removesuffix("</script>"))["Copy link"] == "링크 복사"

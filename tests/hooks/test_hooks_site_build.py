@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_calc_zip_holds_the_whole_package_and_is_byte_stable() -> None:
     data = site_build.calc_zip()
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert sorted(names) == sorted(f"calc/{p.name}" for p in (ROOT / "calc").glob("*.py"))
+    package = [*(ROOT / "calc").glob("*.py"), *(ROOT / "calc").glob("locale/*.po")]
+    assert sorted(names) == sorted(p.relative_to(ROOT).as_posix() for p in package)
+    assert "calc/locale/ko.po" in names
     assert site_build.calc_zip() == data
 
 

@@ -2,6 +2,7 @@
 
 import { shareLink } from "./address.js";
 import { $ } from "./form-values.js";
+import { t } from "./words.js";
 
 /** @typedef {import("./widget.js").Widget} Widget */
 
@@ -16,7 +17,7 @@ export async function act(widget, button) {
     const before = { values: widget.changedValues(), scenarios: widget.scenarioList };
     widget.load({});
     if (Object.keys(before.values).length) {
-      widget.notice("undo", "Reset to the example values.", [["Undo", () => widget.load(before.values, before.scenarios)]]);
+      widget.notice("undo", t("Reset to the example values."), [[t("Undo"), () => widget.load(before.values, before.scenarios)]]);
     }
   } else if (action === "example") {
     const values = JSON.parse(button.dataset.values ?? "{}");
@@ -32,13 +33,14 @@ export async function act(widget, button) {
     setTimeout(() => URL.revokeObjectURL(link.href), 0);
   } else if (action === "copy-link") {
     const { href, left } = shareLink();
-    const missing = left.length
-      ? ` It leaves out ${left.join(", ")}: too long for a link (2,000 characters at most); ${
-        left.length > 1 ? "they stay" : "it stays"} in this browser.`
-      : "";
-    await copy(widget, href, `Link copied.${missing}`, `Copy this link: ${href}${missing}`);
+    const fields = left.join(", ");
+    const missing = !left.length ? ""
+      : left.length > 1
+        ? " " + t("It leaves out {fields}: too long for a link (2,000 characters at most); they stay in this browser.", { fields })
+        : " " + t("It leaves out {fields}: too long for a link (2,000 characters at most); it stays in this browser.", { fields });
+    await copy(widget, href, t("Link copied.") + missing, t("Copy this link: {href}", { href }) + missing);
   } else if (action === "copy") {
-    await copy(widget, target(), "Copied to the clipboard.", "Copying was blocked; select the text and copy it.");
+    await copy(widget, target(), t("Copied to the clipboard."), t("Copying was blocked; select the text and copy it."));
   }
 }
 

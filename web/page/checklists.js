@@ -2,6 +2,7 @@
 // checklist), with "Clear all ticks" and its undo.
 
 import { storageKey } from "./storage.js";
+import { t } from "./words.js";
 
 /** @typedef {import("./storage.js").Store} Store */
 
@@ -59,7 +60,7 @@ function addClear(store, list) {
   const boxes = boxesOf(list);
   const bar = document.createElement("p");
   bar.className = "calc-list-actions";
-  const clear = button("Clear all ticks");
+  const clear = button(t("Clear all ticks"));
   const said = document.createElement("span");
   said.setAttribute("role", "status");
   clear.addEventListener("click", () => {
@@ -67,12 +68,12 @@ function addClear(store, list) {
     if (!before.some(Boolean)) return;
     boxes.forEach((b) => { b.checked = false; });
     saveTicks(store, list);
-    said.textContent = "All ticks cleared. ";
-    const undo = button("Undo");
+    said.textContent = t("All ticks cleared.") + " ";
+    const undo = button(t("Undo"));
     undo.addEventListener("click", () => {
       boxes.forEach((b, i) => { b.checked = before[i]; });
       saveTicks(store, list);
-      said.textContent = "Ticks restored.";
+      said.textContent = t("Ticks restored.");
       clear.focus();
     });
     said.append(undo);

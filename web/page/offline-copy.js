@@ -4,6 +4,7 @@
 // for offline use.
 
 import { ask, register, settled } from "./sw-client.js";
+import { t } from "./words.js";
 
 /** @typedef {"offer" | "working" | "kept" | "failed"} KeepState */
 /** @typedef {{bytes?: number, done?: number, total?: number, message?: string}} Detail */
@@ -20,19 +21,19 @@ function show(box, state, detail = {}) {
   button.disabled = state === "working";
   bar.hidden = state !== "working" || !detail.total;
   amount.textContent = state === "working" && detail.total
-    ? `${megabytes(detail.done ?? 0)} of ${megabytes(detail.total)}` : "";
+    ? t("{done} of {total}", { done: megabytes(detail.done ?? 0), total: megabytes(detail.total) }) : "";
   if (detail.total) {
     bar.max = detail.total;
     bar.value = detail.done ?? 0;
   }
-  if (state === "offer") button.textContent = `Keep available offline (${megabytes(detail.bytes ?? 0)})`;
-  if (state === "failed") button.textContent = "Try again";
+  if (state === "offer") button.textContent = t("Keep available offline ({size})", { size: megabytes(detail.bytes ?? 0) });
+  if (state === "failed") button.textContent = t("Try again");
   // A status region: it speaks when the state changes, not at every downloaded chunk.
   note.textContent = {
-    offer: "Downloads the pages, Python and the calculators once, so they work without a connection in this browser.",
-    working: "Downloading the site for offline use…",
-    kept: "Available offline: the pages and calculators of this site work without a connection in this browser.",
-    failed: `Could not keep the calculators offline (${detail.message}).`,
+    offer: t("Downloads the pages, Python and the calculators once, so they work without a connection in this browser."),
+    working: t("Downloading the site for offline use…"),
+    kept: t("Available offline: the pages and calculators of this site work without a connection in this browser."),
+    failed: t("Could not keep the calculators offline ({reason}).", { reason: detail.message ?? "" }),
   }[state];
 }
 
@@ -47,7 +48,7 @@ async function keep(box, site) {
       else if (answer.type === "failed") show(box, "failed", answer);
     });
   } catch (error) {
-    show(box, "failed", { message: (error instanceof Error && error.message) || "the browser refused" });
+    show(box, "failed", { message: (error instanceof Error && error.message) || t("the browser refused") });
   }
 }
 

@@ -7,13 +7,15 @@
 /** @typedef {import("./runtime.js").Runtime} Runtime */
 /** @typedef {import("./runtime.js").State} State */
 
+import { t } from "./words.js";
+
 const MB = 1e6;
-export const LIVE = "The calculator is live.";
 
 /** @param {Download} download */
 export function loadingText({ received, total }) {
-  if (received >= total) return "Starting Python…";
-  return `Loading the calculator: ${(received / MB).toFixed(1)} of ${(total / MB).toFixed(1)} MB.`;
+  if (received >= total) return t("Starting Python…");
+  const [got, of] = [received, total].map((bytes) => (bytes / MB).toFixed(1));
+  return t("Loading the calculator: {got} of {of} MB.", { got, of });
 }
 
 /** 0–3: the quarter of the download under way; 4: all of it has arrived. @param {Download} download */
@@ -35,7 +37,7 @@ export class Spoken {
     }
     if (this.said < 0) return null;
     this.said = -1;
-    return state === "ready" ? LIVE : ""; // a failure is said by the widget itself
+    return state === "ready" ? t("The calculator is live.") : ""; // a failure is said by the widget itself
   }
 }
 

@@ -6,6 +6,7 @@ import { updateAddress } from "./address.js";
 import { controls } from "./form-values.js";
 import { mounted } from "./registry.js";
 import { storageKey } from "./storage.js";
+import { N_, t } from "./words.js";
 
 /** @typedef {import("./widget.js").Widget} Widget */
 /** @typedef {import("./storage.js").Scenario} Scenario */
@@ -39,23 +40,37 @@ export function loadOwn(widget) {
 
 /** The notice on a shared set: keep it, or go back to one's own. */
 export function offerShared(/** @type {Widget} */ widget, /** @type {ReturnType<typeof loadOwn>} */ own) {
-  const what = widget.form.hasAttribute("data-remember") ? "answers" : "scenarios";
+  const words = widget.form.hasAttribute("data-remember") ? ANSWERS : SCENARIOS;
   const hasOwn = Object.keys(own.values).length || own.scenarios.length;
   /** @type {import("./notices.js").Actions} */
-  const actions = [[`Keep these ${what}`, () => {
+  const actions = [[t(words.keep), () => {
     widget.shared = false;
     saveOwn(widget);
   }]];
   if (hasOwn) {
-    actions.push([`Back to my ${what}`, () => {
+    actions.push([t(words.back), () => {
       widget.shared = false;
       widget.apply(own);
       widget.changed(Object.keys(widget.defaults()));
     }]);
   }
-  widget.notice("shared", `You are looking at ${what} from a shared link. ${hasOwn
-    ? `Your own saved ${what} are untouched.` : "Nothing is saved in this browser until you keep them."}`, actions);
+  const saved = hasOwn ? t(words.untouched) : t("Nothing is saved in this browser until you keep them.");
+  widget.notice("shared", t(words.shared) + " " + saved, actions);
 }
+
+// What the shared-set notice says, for remembered answers and for scenarios.
+const ANSWERS = {
+  keep: N_("Keep these answers"),
+  back: N_("Back to my answers"),
+  shared: N_("You are looking at answers from a shared link."),
+  untouched: N_("Your own saved answers are untouched."),
+};
+const SCENARIOS = {
+  keep: N_("Keep these scenarios"),
+  back: N_("Back to my scenarios"),
+  shared: N_("You are looking at scenarios from a shared link."),
+  untouched: N_("Your own saved scenarios are untouched."),
+};
 
 /** Another tab saved: follow it, unless this tab shows a shared set. @param {StorageEvent} event */
 export function followAnswers(event) {

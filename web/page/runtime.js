@@ -4,6 +4,7 @@
 // only runs once a worker is ready to answer.
 
 import { loadingText } from "./progress.js";
+import { t } from "./words.js";
 
 /** @typedef {import("../shared/protocol.js").Reply} Reply */
 /** @typedef {import("../shared/protocol.js").Answer} Answer */
@@ -28,12 +29,11 @@ import { loadingText } from "./progress.js";
  * @property {(timer: unknown) => void} clearTimeout
  */
 /**
- * @typedef {{name: string, inputs: Values, step: Step, done: (json: string) => void,
+ * @typedef {{name: string, inputs: Values, lang: string, step: Step, done: (json: string) => void,
  *   fail: (error: Error) => void, timer: unknown}} Task
  */
 
 export const DEADLINE_MS = 10000; // an answer takes milliseconds; ten seconds means the worker is gone
-const RESTARTING = "Restarting Python after it stopped answering";
 
 /** A request the runtime gave up on with its worker; it is asked again once Python is back. */
 export class Dropped extends Error {}
@@ -69,11 +69,11 @@ export class Runtime {
   start() {
     if (this.state !== "idle") return; // an error waits for "Try again"
     if (this.env.isFile) {
-      this.tell("error", "live recalculation needs the site served over http(s), not opened as a file");
+      this.tell("error", t("live recalculation needs the site served over http(s), not opened as a file"));
       return;
     }
     this.download = null;
-    this.tell("loading", this.restarted ? `${RESTARTING}…` : "Starting Python…");
+    this.tell("loading", this.restarted ? t("Restarting Python after it stopped answering…") : t("Starting Python…"));
     let worker;
     try {
       worker = this.env.makeWorker();
@@ -84,7 +84,8 @@ export class Runtime {
     this.worker = worker;
     worker.onmessage = ({ data }) => {
       if (worker !== this.worker) return; // a worker we already gave up on
-      if (data.type === "progress") this.tell("loading", `${this.restarted ? `${RESTARTING}: ` : ""}${data.message}`);
+      // The worker's progress is an English message id (its sayStep calls): said in the page's words.
+      if (data.type === "progress") this.tell("loading", this.during(t(data.message)));
       else if (data.type === "download") this.arrived(data);
       else if (data.type === "ready") {
         this.boot = data.boot || "";
@@ -95,7 +96,7 @@ export class Runtime {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      if (worker === this.worker) this.fail(event.message || "the Python worker could not start");
+      if (worker === this.worker) this.fail(event.message || t("the Python worker could not start"));
     };
   }
 
@@ -103,14 +104,19 @@ export class Runtime {
   arrived(download) {
     if (this.state !== "loading") return;
     this.download = download;
-    this.tell("loading", `${this.restarted ? `${RESTARTING}: ` : ""}${loadingText(download)}`);
+    this.tell("loading", this.during(loadingText(download)));
+  }
+
+  /** A loading step as said while the runtime restarts, or as it is. @param {string} step */
+  during(step) {
+    return this.restarted ? t("Restarting Python after it stopped answering: {step}", { step }) : step;
   }
 
   /** @param {number} id @param {Task} task */
   send(id, task) {
     this.env.clearTimeout(task.timer);
-    task.timer = this.env.setTimeout(() => this.fail("Python stopped answering"), DEADLINE_MS);
-    this.worker?.postMessage({ id, name: task.name, inputs: task.inputs, step: task.step });
+    task.timer = this.env.setTimeout(() => this.fail(t("Python stopped answering")), DEADLINE_MS);
+    this.worker?.postMessage({ id, name: task.name, inputs: task.inputs, lang: task.lang, step: task.step });
   }
 
   /** @param {Extract<Reply, {type: "answer"}>} reply */
@@ -123,24 +129,28 @@ export class Runtime {
     else task.done(reply.json);
   }
 
-  /** The numbers: calc.run without the charts. @param {string} name @param {Values} inputs @returns {Promise<Answer>} */
-  call(name, inputs) {
-    return this.ask(name, inputs, "numbers");
+  /**
+   * The numbers: calc.run without the charts. @param {string} name @param {Values} inputs
+   * @param {string} [lang] calc's language for the answer's words (the numbers are the same in
+   * every language) @returns {Promise<Answer>}
+   */
+  call(name, inputs, lang = "en") {
+    return this.ask(name, inputs, lang, "numbers");
   }
 
-  /** The charts' markup, asked for once the numbers are shown. @param {string} name @param {Values} inputs @returns {Promise<Charts>} */
-  charts(name, inputs) {
-    return this.ask(name, inputs, "charts");
+  /** The charts' markup, asked for once the numbers are shown. @param {string} name @param {Values} inputs @param {string} [lang] @returns {Promise<Charts>} */
+  charts(name, inputs, lang = "en") {
+    return this.ask(name, inputs, lang, "charts");
   }
 
-  /** @template T @param {string} name @param {Values} inputs @param {Step} step @returns {Promise<T>} */
-  ask(name, inputs, step) {
+  /** @template T @param {string} name @param {Values} inputs @param {string} lang @param {Step} step @returns {Promise<T>} */
+  ask(name, inputs, lang, step) {
     this.start();
     if (this.state === "error") return Promise.reject(new Error(this.message));
     return new Promise((resolve, fail) => {
       const id = ++this.nextId;
       /** @type {Task} */
-      const task = { name, inputs, step, done: (json) => resolve(JSON.parse(json)), fail, timer: 0 };
+      const task = { name, inputs, lang, step, done: (json) => resolve(JSON.parse(json)), fail, timer: 0 };
       this.pending.set(id, task);
       if (this.state === "ready") this.send(id, task);
     });
@@ -162,7 +172,7 @@ export class Runtime {
       this.start();
     } else {
       // Offline, the download error says nothing useful; what helps is knowing why.
-      this.tell("error", this.env.online() ? reason : "you are offline, and this browser has not kept the calculators for offline use");
+      this.tell("error", this.env.online() ? reason : t("you are offline, and this browser has not kept the calculators for offline use"));
     }
   }
 

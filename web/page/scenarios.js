@@ -3,6 +3,7 @@
 
 import { $, pick, fieldNames } from "./form-values.js";
 import { MAX_SCENARIOS } from "./storage.js";
+import { t } from "./words.js";
 
 /** @typedef {import("./storage.js").Scenario} Scenario */
 /** @typedef {import("./widget.js").Widget} Widget */
@@ -24,11 +25,11 @@ export class ScenarioTable {
     if (this.list.length >= MAX_SCENARIOS) return;
     const input = $(widget.form, "[data-scenario-name]");
     if (!(input instanceof HTMLInputElement)) return;
-    const name = input.value.trim().replaceAll("|", "/") || `Scenario ${this.list.length + 1}`;
+    const name = input.value.trim().replaceAll("|", "/") || t("Scenario {number}", { number: this.list.length + 1 });
     this.list.push({ name, values: widget.changedValues() });
     input.value = "";
     widget.scenariosChanged();
-    widget.note(`Kept “${name}”.`);
+    widget.note(t("Kept “{name}”.", { name }));
   }
 
   /** @param {number} index @param {Scenario} scenario */
@@ -36,7 +37,7 @@ export class ScenarioTable {
     const before = this.list.slice();
     this.list.splice(index, 1);
     this.widget.scenariosChanged();
-    this.widget.notice("undo", `Removed scenario “${scenario.name}”.`, [["Undo", () => {
+    this.widget.notice("undo", t("Removed scenario “{name}”.", { name: scenario.name }), [[t("Undo"), () => {
       this.list = before;
       this.widget.scenariosChanged();
     }]]);
@@ -64,7 +65,7 @@ export class ScenarioTable {
       const base = widget.defaults();
       const fields = fieldNames(widget.form);
       try {
-        answers = await Promise.all(list.map((s) => widget.runtime.call(widget.name, pick({ ...base, ...s.values }, fields))));
+        answers = await Promise.all(list.map((s) => widget.runtime.call(widget.name, pick({ ...base, ...s.values }, fields), widget.lang)));
       } catch {
         answers = null;
       }
@@ -76,7 +77,7 @@ export class ScenarioTable {
       const answer = answers && answers[i];
       for (const row of rows) {
         const td = document.createElement("td");
-        td.textContent = !answer ? "…" : answer.ok ? answer.display[row.dataset.key ?? ""] : "invalid numbers";
+        td.textContent = !answer ? "…" : answer.ok ? answer.display[row.dataset.key ?? ""] : t("invalid numbers");
         row.append(td);
       }
     });
@@ -90,8 +91,9 @@ export class ScenarioTable {
     th.scope = "col";
     const name = document.createElement("span");
     name.textContent = scenario.name;
-    const load = linkButton("Load", `Load scenario ${scenario.name} into the form`, () => this.widget.load(scenario.values));
-    const remove = linkButton("Remove", `Remove scenario ${scenario.name}`, () => this.remove(i, scenario));
+    const { name: scenarioName } = scenario;
+    const load = linkButton(t("Load"), t("Load scenario {name} into the form", { name: scenarioName }), () => this.widget.load(scenario.values));
+    const remove = linkButton(t("Remove"), t("Remove scenario {name}", { name: scenarioName }), () => this.remove(i, scenario));
     th.append(name, " ", load, " ", remove);
     return th;
   }

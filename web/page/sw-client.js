@@ -2,6 +2,8 @@
 // and asking it things over a MessageChannel. Only pages of a published build are marked
 // <meta name="calc-offline">; `make serve` is not, so no worker ever answers for a preview.
 
+import { t } from "./words.js";
+
 /** @typedef {import("./runtime.js").Runtime} Runtime */
 
 /** @type {Promise<ServiceWorkerRegistration> | null} */
@@ -28,11 +30,11 @@ export function register(site) {
  */
 export function settled(registration) {
   const worker = registration.waiting || registration.active || registration.installing;
-  if (!worker) return Promise.reject(new Error("the offline copy could not be set up"));
+  if (!worker) return Promise.reject(new Error(t("the offline copy could not be set up")));
   if (worker.state !== "installing") return Promise.resolve(worker);
   return new Promise((resolve, reject) => {
     worker.addEventListener("statechange", () => {
-      if (worker.state === "redundant") reject(new Error("the offline copy could not be set up"));
+      if (worker.state === "redundant") reject(new Error(t("the offline copy could not be set up")));
       else if (worker.state !== "installing") resolve(worker);
     });
   });
@@ -59,11 +61,11 @@ function offerUpdate(registration) {
   box.setAttribute("role", "status");
   document.body.append(box); // filled once in the document, so screen readers announce it
   const text = document.createElement("span");
-  text.textContent = "Updated: this site has a new version.";
+  text.textContent = t("Updated: this site has a new version.");
   const button = document.createElement("button");
   button.type = "button";
   button.className = "md-button md-button--primary";
-  button.textContent = "Reload";
+  button.textContent = t("Reload");
   button.addEventListener("click", () => {
     button.disabled = true;
     if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });

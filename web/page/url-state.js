@@ -2,6 +2,7 @@
 // from the defaults, v the schema version; scenarios travel as s1…s3 = "name|field=value|…".
 
 import { MAX_SCENARIOS } from "./storage.js";
+import { t } from "./words.js";
 
 export const MAX_URL = 2000;
 
@@ -22,7 +23,7 @@ export function decodeScenario(text) {
     const at = pair.indexOf("=");
     if (at > 0) values[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  return { name: name.slice(0, 40) || "Scenario", values };
+  return { name: name.slice(0, 40) || t("Scenario"), values };
 }
 
 /**

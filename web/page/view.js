@@ -2,6 +2,7 @@
 // (the DOM contract in ARCHITECTURE.md). No state: the widget decides, these functions show.
 
 import { $, controls } from "./form-values.js";
+import { t } from "./words.js";
 
 /** @typedef {import("../shared/protocol.js").Answer} Answer */
 /** @typedef {import("../shared/protocol.js").Problem} Problem */
@@ -86,12 +87,12 @@ export function showState(form, state, message, live) {
   form.dataset.state = state;
   $(form, ".calc-status progress").hidden = state !== "loading";
   $(form, '[data-action="retry"]').hidden = state !== "error";
-  const built = live ? "" : " The results shown were computed when this page was built.";
+  const built = live ? "" : " " + t("The results shown were computed when this page was built.");
   $(form, "[data-status]").textContent = {
     loading: `${message}${built}`,
-    ready: "Live: results update as you type.",
-    invalid: "Some inputs need fixing; the results shown are for the last valid inputs.",
-    error: `Live recalculation is unavailable (${message}).${built}`,
+    ready: t("Live: results update as you type."),
+    invalid: t("Some inputs need fixing; the results shown are for the last valid inputs."),
+    error: t("Live recalculation is unavailable ({reason}).", { reason: message }) + built,
   }[state];
 }
 
@@ -114,13 +115,13 @@ export function showStale(form, stale, note) {
  * @param {boolean} live Python has answered this widget before
  */
 export function staleNote(state, runtime, live) {
-  if (state === "invalid") return "Not updated: some inputs need fixing.";
+  if (state === "invalid") return t("Not updated: some inputs need fixing.");
   if (runtime === "error") {
     return live
-      ? "Not updated: these results are for earlier inputs."
-      : "Not updated: these results are for the example values this page was built with.";
+      ? t("Not updated: these results are for earlier inputs.")
+      : t("Not updated: these results are for the example values this page was built with.");
   }
-  return "Recalculating for your numbers…";
+  return t("Recalculating for your numbers…");
 }
 
 /** Python's parser is the authority on choices ("YES" means "yes"): the choices it normalised. */

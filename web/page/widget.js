@@ -13,6 +13,7 @@ import { Steps } from "./steps.js";
 import { MAX_SCENARIOS } from "./storage.js";
 import { readLink } from "./url-state.js";
 import * as view from "./view.js";
+import { t } from "./words.js";
 
 const { $, controls, pick, fieldNames, scopes } = values;
 const STALE_AFTER_MS = 250; // a live answer normally arrives before the eye notices a change
@@ -34,6 +35,7 @@ export class Widget {
   constructor(form, runtime, store, params) {
     this.form = form;
     this.name = form.dataset.calc ?? "";
+    this.lang = form.dataset.lang ?? "en"; // calc answers in the page's language
     this.runtime = runtime;
     this.store = store;
     /** @type {Values} values no control can show (see form-values.js) */
@@ -89,7 +91,7 @@ export class Widget {
       offerShared(this, own);
     }
     if (link.otherVersion) {
-      this.notice("version", "This link was made by another version of this page; its values are shown where they still apply.");
+      this.notice("version", t("This link was made by another version of this page; its values are shown where they still apply."));
     }
   }
 
@@ -168,7 +170,7 @@ export class Widget {
     const parts = scopes(form);
     const drawing = parts.filter(view.drawsCharts);
     /** @param {HTMLElement} scope */
-    const ask = (scope) => /** @type {const} */ ([scope.dataset.calc ?? "", pick(now, fieldNames(scope))]);
+    const ask = (scope) => /** @type {const} */ ([scope.dataset.calc ?? "", pick(now, fieldNames(scope)), this.lang]);
     try {
       await this.steps.run({
         numbers: () => Promise.all(parts.map((scope) => runtime.call(...ask(scope)))),
@@ -203,7 +205,7 @@ export class Widget {
       return true;
     }
     this.enter("invalid");
-    if (spoken) this.announcer.say(`Some inputs need fixing. ${unique[0].message}`);
+    if (spoken) this.announcer.say(t("Some inputs need fixing.") + " " + unique[0].message);
     return false;
   }
 
@@ -233,7 +235,7 @@ export class Widget {
       const { form } = this;
       const isStale = stale();
       // A late answer: the widget stops saying it is live until Python answers.
-      if (isStale && form.dataset.state === "ready") view.showState(form, "loading", "Waiting for Python to answer…", this.live);
+      if (isStale && form.dataset.state === "ready") view.showState(form, "loading", t("Waiting for Python to answer…"), this.live);
       view.showStale(form, isStale, view.staleNote(form.dataset.state, this.runtime.state, this.live));
     };
     if (now || this.runtime.state !== "ready" || !stale()) show();

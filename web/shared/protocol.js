@@ -5,15 +5,17 @@
 /** @typedef {Record<string, string>} Values form values by field name, as typed */
 
 /**
- * Page → worker: one input's answer comes in two steps. "numbers": `calc.run(name, inputs,
- * charts=False)`, the text results the reader waits for; "charts": `calc.charts(name, inputs)`,
- * the markup of the charts, asked for next (ARCHITECTURE.md, "Numbers first").
- * @typedef {{id: number, name: string, inputs: Values, step: Step}} Request
+ * Page → worker: one input's answer comes in two steps, in the page's language `lang`
+ * (calc.LANGUAGES). "numbers": `calc.run(name, inputs, lang, charts=False)`, the text results
+ * the reader waits for; "charts": `calc.charts(name, inputs, lang)`, the markup of the charts,
+ * asked for next (ARCHITECTURE.md, "Numbers first").
+ * @typedef {{id: number, name: string, inputs: Values, lang: string, step: Step}} Request
  * @typedef {"numbers" | "charts"} Step
  */
 
 /**
  * Worker → page. An answer's `json` is the JSON string of its step's answer (Answer or Charts).
+ * A progress message is English, a message id the page says in its own words.
  * @typedef {{type: "progress", message: string}
  *   | {type: "download", received: number, total: number}
  *   | {type: "ready", boot: Boot}

@@ -8,16 +8,16 @@ import { setUp } from "../testing/fakes.js";
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-test("requests wait while Python boots, then are sent and answered", async () => {
+test("requests wait while Python boots, then are sent and answered, in the page's language", async () => {
   const { runtime, workers, told } = setUp();
-  const answer = runtime.call("roi", { pairs: "6000" });
+  const answer = runtime.call("roi", { pairs: "6000" }, "ko");
   assert.equal(runtime.state, "loading");
   const [worker] = workers;
   worker.reply({ type: "progress", message: "Loading the calculators…" });
   assert.deepEqual(worker.sent, []);
   worker.ready();
   assert.equal(runtime.boot, "snapshot");
-  assert.deepEqual(worker.sent, [{ id: 1, name: "roi", inputs: { pairs: "6000" }, step: "numbers" }]);
+  assert.deepEqual(worker.sent, [{ id: 1, name: "roi", inputs: { pairs: "6000" }, lang: "ko", step: "numbers" }]);
   worker.answer(0, { ok: true, display: { roi: "3.7" } });
   assert.deepEqual(await answer, { ok: true, display: { roi: "3.7" } });
   assert.deepEqual(told, [["loading", "Starting Python…"], ["loading", "Loading the calculators…"], ["ready", ""]]);

@@ -1,6 +1,6 @@
-// Module worker: boots Pyodide once with calc and answers {id, name, inputs, step} with the JSON
-// string of calc.run's numbers or calc.charts' markup (the page asks for the numbers first). Only
-// strings cross the boundary, so no Python proxy leaks into JS.
+// Module worker: boots Pyodide once with calc and answers {id, name, inputs, lang, step} with the
+// JSON string of calc.run's numbers or calc.charts' markup (the page asks for the numbers first),
+// worded in the page's language. Only strings cross the boundary, so no Python proxy leaks into JS.
 //
 // It first restores the interpreter the build saved with calc already imported (snapshot.bin.xz,
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
@@ -27,13 +27,13 @@ const LOCK = JSON.stringify({ info, packages: {} });
 const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
 const RUN =
   "import json, calc\n" +
-  "lambda name, inputs, step: json.dumps(calc.charts(name, json.loads(inputs)) if step == 'charts'" +
-  " else calc.run(name, json.loads(inputs), charts=False), allow_nan=False)";
+  "lambda name, inputs, lang, step: json.dumps(calc.charts(name, json.loads(inputs), lang)" +
+  " if step == 'charts' else calc.run(name, json.loads(inputs), lang, charts=False), allow_nan=False)";
 
 /** @param {import("../shared/protocol.js").Reply} message */
 const send = (message) => postMessage(message);
-/** @param {string} message */
-const say = (message) => send(reply.progress(message));
+/** @param {string} message English: the page says it in its words (web/locale, `sayStep` calls) */
+const sayStep = (message) => send(reply.progress(message));
 /** @param {unknown} error */
 const fail = (error) => send(reply.failed(error));
 
@@ -143,7 +143,7 @@ async function fromSnapshot(zip) {
 /** @param {Promise<ArrayBuffer>} zip */
 async function plain(zip) {
   const pyodide = await loadPyodide({ indexURL: INDEX_URL, lockFileContents: LOCK });
-  say("Loading the calculators…");
+  sayStep("Loading the calculators…");
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await zip, "zip", { extractDir: sitePackages });
   return pyodide;
@@ -151,7 +151,7 @@ async function plain(zip) {
 
 /** @returns {Promise<{boot: import("../shared/protocol.js").Boot, pyodide: PyodideAPI}>} */
 async function boot() {
-  say("Starting Python…");
+  sayStep("Starting Python…");
   const zip = download(CALC_ZIP_URL).then((response) => response.arrayBuffer());
   try {
     return { boot: "snapshot", pyodide: await attempt(() => fromSnapshot(zip)) };
@@ -159,6 +159,7 @@ async function boot() {
     await zip; // without calc.zip no boot can work: report that, not a slow plain boot
     console.warn("calc worker: snapshot not used, booting plainly:", error);
     downloads.giveUp(SNAPSHOT_URL.href);
+    sayStep("Downloading and starting Python…");
     return { boot: "plain", pyodide: await attempt(() => plain(zip)) };
   }
 }
@@ -172,7 +173,7 @@ ready.then(({ boot }) => send(reply.ready(boot)), fail);
 onmessage = async ({ data }) => {
   try {
     const { run } = await ready;
-    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs), data.step)));
+    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs), data.lang || "en", data.step)));
   } catch (error) {
     send(reply.refusal(data.id, error));
   }
