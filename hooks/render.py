@@ -178,7 +178,11 @@ def _calculator(name: str, lang: str, skip: frozenset[str] = frozenset()) -> Cal
     )
     key = tuple(
         OutputView(
-            key=o.key, label=o.label, kind="text", value=answer["display"][o.key], download=""
+            key=o.key,
+            label=calc.translate(lang, o.label),
+            kind="text",
+            value=answer["display"][o.key],
+            download="",
         )
         for o in module.SUMMARY
     )
