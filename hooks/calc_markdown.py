@@ -70,6 +70,11 @@ class _Shortcodes(Preprocessor):
 
 
 class CalcExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        # The language widgets and inline values are written in (mkdocs.ko.yml: ko).
+        self.config = {"lang": ["en", "Language of the widgets' texts: en or ko"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_Shortcodes(md), "calc_shortcodes", PRIORITY)
 
