@@ -173,3 +173,17 @@ def test_every_language_shows_the_same_numbers(
     assert shown
     for key, text in shown.items():
         assert NUMBER.findall(text) == NUMBER.findall(expected[key]), key
+
+
+@pytest.mark.parametrize("address", [a for a in addresses() if language_of(a) != CODES[0]])
+def test_every_section_has_the_same_anchor_in_every_language(site_dir: Path, address: str) -> None:
+    """`gates/roi/#when-you-are-blocked` and `ko/gates/roi/#when-you-are-blocked` are the same
+    section, so a link to a section survives a switch of language (and the Korean headings get
+    readable ids, not what slugify makes of Hangul)."""
+    english = address.removeprefix(PREFIX[language_of(address)])
+
+    def sections(at: str) -> list[str]:
+        html = (site_dir / at / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'<h[23] id="([^"]+)"', html)
+
+    assert sections(address) == sections(english)
