@@ -17,6 +17,13 @@ import calc
 pytestmark = pytest.mark.e2e
 
 
+def type_query(page: Page, text: str) -> None:
+    """Type into Material's search box. Playwright inserts Hangul as text, with no key events
+    (a reader's input method sends them), and Material reads the box on keyup: End sends one."""
+    page.keyboard.type(text)
+    page.keyboard.press("End")
+
+
 def switch_to(page: Page, lang: str) -> None:
     """The header's language switch (a menu that opens on hover or focus)."""
     page.locator(".md-header .md-select").hover()
@@ -80,7 +87,7 @@ def test_korean_search_finds_a_korean_word_in_a_page_body(page: Page, word: str)
     mostly followed by a particle (베이스라인보다) rather than a space."""
     page.goto("ko/")
     page.keyboard.press("/")
-    page.keyboard.type(word)
+    type_query(page, word)
     found = page.locator(".md-search-result__item").filter(has_text=word)
     expect(found.first).to_be_visible()
     expect(found.first.locator("a").first).to_have_attribute("href", re.compile(r"/ko/"))
