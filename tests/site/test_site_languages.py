@@ -187,3 +187,17 @@ def test_every_section_has_the_same_anchor_in_every_language(site_dir: Path, add
         return re.findall(r'<h[23] id="([^"]+)"', html)
 
     assert sections(address) == sections(english)
+
+
+@pytest.mark.parametrize("address", [a for a in addresses() if language_of(a) != CODES[0]])
+def test_every_page_has_the_same_calculators_in_every_language(
+    site_dir: Path, address: str
+) -> None:
+    english = address.removeprefix(PREFIX[language_of(address)])
+    widgets = page(site_dir, address).widgets
+    assert set(widgets) == set(page(site_dir, english).widgets)
+    for name, widget in widgets.items():  # the same fields, so the same links and answers
+        assert (
+            widget["attrs"]["data-fields"]
+            == page(site_dir, english).widgets[name]["attrs"]["data-fields"]
+        )
