@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_site_languages import Languages
 
 from tests.languages import CODES, PREFIX, addresses
 
@@ -209,3 +210,26 @@ def test_both_builds_carry_link_previews_and_the_security_policy(
     assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script")
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', head)
     assert canonical and canonical[1] == f"{site_url}gates/roi/"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if not p.endswith("404.html")])
+def test_both_builds_link_every_page_to_the_same_counterparts(
+    sites: dict[str, Path], page: str
+) -> None:
+    """The language switch, hreflang links, og:locale and <html lang> come from our templates,
+    which both builders render (Zensical's are minijinja, not Jinja2)."""
+    mkdocs, zensical = (
+        Languages((sites[b] / page).read_text(encoding="utf-8")) for b in ("mkdocs", "zensical")
+    )
+    assert mkdocs.switch, f"{page}: no language switch"
+    for seen in ("lang", "hreflang", "locales", "switch", "current"):
+        assert getattr(zensical, seen) == getattr(mkdocs, seen), seen
+
+
+@pytest.mark.parametrize("folder", ["", *(PREFIX[lang] for lang in CODES if PREFIX[lang])])
+def test_both_builds_write_the_same_sitemaps(sites: dict[str, Path], folder: str) -> None:
+    def entries(site: Path) -> list[str]:
+        xml = (site / folder / "sitemap.xml").read_text(encoding="utf-8")
+        return sorted(" ".join(e.split()) for e in re.findall(r"<url>.*?</url>", xml, re.S))
+
+    assert entries(sites["zensical"]) == entries(sites["mkdocs"])
