@@ -32,16 +32,39 @@ def switch_to(page: Page, lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("start", "lang", "lands"),
-    [("gates/roi/", "ko", "ko/gates/roi/"), ("ko/cost/", "en", "cost/"), ("", "ko", "ko/")],
+    [
+        ("cost/#price-levers", "ko", "ko/cost/#price-levers"),  # the same section, too
+        ("ko/gates/roi/", "en", "gates/roi/"),
+        ("", "ko", "ko/"),
+    ],
 )
 def test_the_switch_leads_to_the_same_page_in_the_other_language(
     page: Page, base_url: str, start: str, lang: str, lands: str
 ) -> None:
-    page.goto(start + "#price-levers")
+    page.goto(start)
     switch_to(page, lang)
     expect(page).to_have_url(base_url + lands)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator("h1")).to_have_count(1)
+
+
+def test_after_instant_navigation_the_switch_leads_to_the_new_page_with_its_numbers(
+    page: Page, base_url: str
+) -> None:
+    """Material's instant navigation swaps the page but not the header the switch is in."""
+    page.goto("ko/gates/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-sidebar--primary").get_by_role("link", name="게이트 3: ROI").click()
+    roi = Widget(page, "roi").wait_ready()
+    roi.fill("calls_per_year", "100000")
+    expect(page).to_have_url(re.compile(r"ko/gates/roi/\?v=1&calls_per_year=100000"))
+    assert page.evaluate("window.__sameDocument") is True, "the nav link reloaded the page"
+
+    switch_to(page, "en")  # navigation.tracking may have added the section scrolled to
+    expect(page).to_have_url(re.compile(r".*/gates/roi/\?v=1&calls_per_year=100000(#.*)?$"))
+    assert not page.url.removeprefix(base_url).startswith("ko/")
+    roi.wait_ready()
+    expect(roi.control("calls_per_year")).to_have_value("100000")
 
 
 @pytest.mark.parametrize(("made_in", "opened_in"), [("ko/", ""), ("", "ko/")])
