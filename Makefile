@@ -49,10 +49,12 @@ build: $(SETUP)
 	$(PY) -m mkdocs build --strict
 
 # Zensical runs the Markdown extensions (hooks.calc_markdown must import: PYTHONPATH) but not
-# MkDocs hooks, so the step after the HTML runs by hand. zensical.yml only moves the output.
-# --clean empties Zensical's page cache (.cache/), which does not notice changes to calc/.
+# MkDocs hooks, so the Korean pages (into ko/, for the address SITE_URL/ko/) and the step after
+# the HTML run by hand. zensical.yml and zensical.ko.yml only move the output. --clean empties
+# Zensical's page cache (.cache/), which does not notice changes to calc/.
 build-zensical: $(SETUP)
 	PYTHONPATH=. $(PY) -m zensical build --clean --strict -f zensical.yml
+	SITE_URL_KO=$(SITE_URL)ko/ PYTHONPATH=. $(PY) -m zensical build --clean --strict -f zensical.ko.yml
 	$(PY) -m hooks.site_build $(ZENSICAL_SITE)
 
 bench: $(SETUP)

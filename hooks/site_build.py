@@ -101,10 +101,14 @@ _OFFLINE_META = re.compile(r'\n<meta name="calc-offline" content="[^"]*">')
 
 # What the service worker keeps. The runtime is large and only calculators need it: it is cached
 # when a calculator is first used, or all at once from the "Keep available offline" control.
-# Everything else it serves is fetched ahead ("core"), except what no page of ours loads: source
-# maps, the gzipped sitemap, the header file, and lunr's files for languages other than English.
+# Everything else it serves is fetched ahead ("core"), the pages of every language (each language
+# folder has Material's own assets too), except what no page of ours loads: source maps, the
+# gzipped sitemaps, the header file, and lunr's files for other languages than the pages': the
+# English root's search needs none, the Korean folder's (ko/) lunr.ko and the stemmer support.
 RUNTIME = ("assets/pyodide/", "assets/calc.zip", "assets/js/calc-worker.js")
-NOT_KEPT = ("sw.js", "_headers", "sitemap.xml.gz", "assets/javascripts/lunr/")
+NOT_KEPT = ("sw.js", "_headers")
+LUNR = "assets/javascripts/lunr/"
+LUNR_KEPT = ("lunr.stemmer.support.min.js", "lunr.ko.min.js")
 
 
 def _pages(site: Path) -> list[Path]:
@@ -172,7 +176,9 @@ def inline_script_hashes(pages: list[str]) -> list[str]:
 
 
 def _group(path: str) -> str | None:
-    if path.startswith(NOT_KEPT) or path.endswith(".map"):
+    if path.startswith(NOT_KEPT) or path.endswith((".map", "sitemap.xml.gz")):
+        return None
+    if LUNR in path and (path.startswith(LUNR) or not path.endswith(LUNR_KEPT)):
         return None
     return "runtime" if path.startswith(RUNTIME) else "core"
 

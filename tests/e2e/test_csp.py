@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
+from test_languages import type_query
 from widgets import Widget, expected
+
+from tests.languages import CODES, PREFIX, config, config_file
+from tests.languages import nav as nav_titles
 
 if TYPE_CHECKING:
     from tests.conftest import Host
@@ -28,8 +32,17 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+# A word each language's search finds.
+SEARCH = {"en": "labeling", "ko": "라벨링"}
+
+
+@pytest.mark.parametrize("lang", CODES)
 def test_theme_and_calculators_work_under_the_policy_sent_as_a_header(
-    new_context: Callable[..., BrowserContext], hosting: Host, site_dir: Path, base_url: str
+    new_context: Callable[..., BrowserContext],
+    hosting: Host,
+    site_dir: Path,
+    base_url: str,
+    lang: str,
 ) -> None:
     header = (site_dir / "_headers").read_text(encoding="utf-8")
     policy = header.split("Content-Security-Policy: ")[1].strip()
@@ -37,29 +50,30 @@ def test_theme_and_calculators_work_under_the_policy_sent_as_a_header(
     context = new_context()
     context.add_init_script(REPORT_VIOLATIONS)
     page = context.new_page()
-    response = page.goto("gates/prompt-rag/")
+    response = page.goto(PREFIX[lang] + "gates/prompt-rag/")
     assert response is not None and response.headers["content-security-policy"] == policy
     page.evaluate("window.__sameDocument = true")
 
     # The palette toggle, restored by an inline script on every page.
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    page.locator("label[title='Switch to dark mode']").click()
+    dark = config(config_file(lang))["theme"]["palette"][0]["toggle"]["name"]
+    page.locator(f"label[title='{dark}']").click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
 
     # Search: its worker and index.
     page.keyboard.press("/")
-    page.keyboard.type("labeling")
+    type_query(page, SEARCH[lang])
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.keyboard.press("Escape")
 
     # Instant navigation, then a live calculator (Pyodide needs 'wasm-unsafe-eval', no more).
     nav = page.locator(".md-sidebar--primary")
-    nav.get_by_role("link", name="Gate 3: ROI", exact=True).click()
-    expect(page).to_have_url(re.compile(re.escape(base_url + "gates/roi/")))
+    nav.get_by_role("link", name=nav_titles(lang)["gates/roi/"], exact=True).click()
+    expect(page).to_have_url(re.compile(re.escape(base_url + PREFIX[lang] + "gates/roi/")))
     roi = Widget(page, "roi").wait_ready()
     roi.fill("calls_per_year", "100000")
-    roi.expect_outputs(expected("roi", {"calls_per_year": "100000"})["display"])
+    roi.expect_numbers(expected("roi", {"calls_per_year": "100000"})["display"])
     assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
 

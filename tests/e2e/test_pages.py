@@ -4,49 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import BrowserContext, Page, expect
 from widgets import Widget
 
+from tests.languages import addresses
+
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml uses !ENV; the nav is all this test reads."""
-
-
-_Loader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def nav_pages() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    found: list[str] = []
-
-    def walk(entry) -> None:
-        if isinstance(entry, str):
-            found.append(entry)
-        elif isinstance(entry, list):
-            for item in entry:
-                walk(item)
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                walk(value)
-
-    walk(config["nav"])
-    addresses = []
-    for source in found:
-        stem = source.removesuffix(".md")
-        stem = stem.removesuffix("index").removesuffix("/")
-        addresses.append(f"{stem}/" if stem else "")
-    return addresses
-
-
-PAGES = nav_pages()
+# Every page in every language: English at the root, Korean under ko/ (tests/languages.py).
+PAGES = addresses()
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +23,10 @@ def tab(shared_context: BrowserContext) -> Page:
     return shared_context.new_page()
 
 
-def test_the_nav_lists_the_chapter() -> None:
-    assert len(PAGES) >= 15
+def test_the_nav_lists_the_chapter_in_both_languages() -> None:
+    assert len(PAGES) >= 30
     assert {"", "gates/", "gates/roi/", "readiness/", "operations/"} <= set(PAGES)
+    assert {"ko/", "ko/gates/", "ko/gates/roi/", "ko/readiness/", "ko/operations/"} <= set(PAGES)
 
 
 @pytest.mark.parametrize("address", PAGES, ids=lambda a: a or "home")

@@ -31,6 +31,7 @@ PAGES = {
     "approach": "approaches/",
 }
 
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")  # 1,000,000 and 0.37 and 7: digits and grouping
 STALE = "\u2026stale"  # written into outputs so a test can tell a fresh answer from an old one
 
 
@@ -98,8 +99,9 @@ class Widget:
         return self.scope.locator(f'button[data-action="{action}"]')
 
     # --- opening and waiting ------------------------------------------------------------------
-    def open(self, query: str = "") -> Widget:
-        self.page.goto(PAGES[self.name] + query)
+    def open(self, query: str = "", folder: str = "") -> Widget:
+        """The widget's page, in the language whose pages are in `folder` ("ko/")."""
+        self.page.goto(folder + PAGES[self.name] + query)
         return self
 
     def wait_ready(self) -> Widget:
@@ -112,6 +114,28 @@ class Widget:
             "data-state", re.compile("^(ready|invalid)$"), timeout=BOOT_TIMEOUT
         )
         return self
+
+    def numbers(self) -> dict[str, list[str]]:
+        """Every number each text output shows, whatever the words around it (any language)."""
+        texts = self.scope.evaluate(
+            """(widget) => Object.fromEntries([...widget.querySelectorAll("output[name]")]
+                 .filter((o) => o.closest("[data-calc]") === widget)
+                 .map((o) => [o.getAttribute("name"), o.textContent]))"""
+        )
+        return {key: NUMBER.findall(text) for key, text in texts.items()}
+
+    def expect_numbers(self, display: dict[str, str]) -> None:
+        """Each output shows the numbers of calc's `display` (waiting for them), in whatever
+        words and order its language puts around them: a check that holds on every language's
+        page."""
+        for key, text in display.items():
+            wanted = NUMBER.findall(text)
+            if wanted and self.output(key).count():
+                # One lookahead per number: anywhere in the text, and not part of a longer one.
+                every = "".join(
+                    rf"(?=[\s\S]*(?<![\d,.]){re.escape(n)}(?![\d,.]*\d))" for n in wanted
+                )
+                expect(self.output(key)).to_have_text(re.compile(every))
 
     def expect_state(self, state: str) -> None:
         expect(self.form).to_have_attribute("data-state", state)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.languages import CODES, PREFIX, ROOT, nav, site_name
+
 POLICY = re.compile(
     r"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'(?P<hashes>( 'sha256-[^']+')*); "
     r"worker-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -21,32 +22,12 @@ POLICY = re.compile(
 )
 
 
-def _nav() -> dict[str, str]:
-    """Address → title of every page in mkdocs.yml's nav (titles given there, else the H1)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    pages: dict[str, str] = {}
-
-    def walk(items: list) -> None:
-        for item in items:
-            title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
-            if isinstance(value, list):
-                walk(value)
-                continue
-            address = value.removesuffix(".md").removesuffix("index")
-            address = address if address == "" or address.endswith("/") else f"{address}/"
-            h1 = (ROOT / "docs" / value).read_text(encoding="utf-8").split("\n# ", 1)[1]
-            pages[address] = title or h1.split("\n", 1)[0]
-
-    walk(config["nav"])
-    return pages
+# Address → title of every page, each language's under its folder (tests/languages.py).
+NAV = {PREFIX[lang] + a: title for lang in CODES for a, title in nav(lang).items()}
 
 
-NAV = _nav()
+def language_of(address: str) -> str:
+    return next(lang for lang in reversed(CODES) if address.startswith(PREFIX[lang]))
 
 
 class Head(HTMLParser):
@@ -106,9 +87,13 @@ def test_every_page_names_its_published_address(
     assert page.meta["og:url"] == site_url + address
 
 
-def test_the_sitemap_lists_the_published_addresses(site_dir: Path, site_url: str) -> None:
-    listed = re.findall(r"<loc>([^<]+)</loc>", (site_dir / "sitemap.xml").read_text())
-    assert sorted(listed) == sorted(site_url + a for a in NAV)
+@pytest.mark.parametrize("lang", CODES)
+def test_the_sitemap_lists_the_published_addresses(site_dir: Path, site_url: str, lang) -> None:
+    """One sitemap per language folder, of its own pages: Material's instant navigation reads
+    it to know which links lead to pages of the same build."""
+    sitemap = site_dir / PREFIX[lang] / "sitemap.xml"
+    listed = re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text())
+    assert sorted(listed) == sorted(site_url + a for a in NAV if language_of(a) == lang)
 
 
 # --- link previews -------------------------------------------------------------------------------
@@ -119,10 +104,11 @@ def test_a_shared_link_previews_with_the_pages_own_title_and_summary(
     site_dir: Path, address: str
 ) -> None:
     meta = head(site_dir, address).meta
-    site_name = "When to Fine-Tune — and When Not To"
-    assert meta["og:title"] == (site_name if address == "" else NAV[address])
-    assert meta["og:site_name"] == site_name
-    assert meta["og:type"] == ("website" if address == "" else "article")
+    lang = language_of(address)
+    home = address == PREFIX[lang]
+    assert meta["og:title"] == (site_name(lang) if home else NAV[address])
+    assert meta["og:site_name"] == site_name(lang)
+    assert meta["og:type"] == ("website" if home else "article")
     assert meta["twitter:card"] == "summary"
     # The summary is the page's own front-matter description, also the search engines' snippet.
     assert meta["og:description"] == meta["description"]
@@ -141,6 +127,10 @@ def test_every_page_has_a_summary_of_its_own(site_dir: Path) -> None:
         ("gates/eval-set/", "Gate 2: eval set"),
         ("gates/roi/", "Gate 3: ROI"),
         ("gates/retraining/", "Gate 4: retraining"),
+        ("ko/gates/prompt-rag/", "게이트 1: 프롬프트 + RAG"),
+        ("ko/gates/eval-set/", "게이트 2: 평가셋"),
+        ("ko/gates/roi/", "게이트 3: ROI"),
+        ("ko/gates/retraining/", "게이트 4: 재학습"),
     ],
 )
 def test_a_gate_link_unfurls_with_that_gates_name(site_dir: Path, address: str, name: str) -> None:
@@ -191,22 +181,36 @@ def manifest(site_dir: Path) -> dict:
     return json.loads(re.search(r"^const MANIFEST = (\{.*\});$", sw, re.M)[1])
 
 
-def test_pages_styles_scripts_and_english_search_are_kept_ahead(
-    site_dir: Path, manifest: dict
+@pytest.mark.parametrize("lang", CODES)
+def test_pages_styles_scripts_and_search_of_every_language_are_kept_ahead(
+    site_dir: Path, manifest: dict, lang: str
 ) -> None:
-    core = set(manifest["core"])
-    assert {f"./{a}" for a in NAV} | {"./404.html", "./search/search_index.json"} <= core
+    core, folder = set(manifest["core"]), PREFIX[lang]
+    pages = {f"./{a}" for a in NAV if language_of(a) == lang}
+    assert pages | {f"./{folder}404.html", f"./{folder}search/search_index.json"} <= core
     for kind in ("stylesheets/*.css", "javascripts/*.js", "javascripts/workers/*.js"):
-        for file in (site_dir / "assets").glob(kind):
+        for file in (site_dir / folder / "assets").glob(kind):
             assert f"./{file.relative_to(site_dir).as_posix()}" in core
-    assert {"./assets/js/calc-page.js", "./assets/css/calc.css", "./sitemap.xml"} <= core
-    assert not [a for a in core if "/lunr/" in a or a.endswith(".map")]
+    assert f"./{folder}sitemap.xml" in core
+    assert {"./assets/js/calc-page.js", "./assets/css/calc.css"} <= core
+    assert not [a for a in core if a.endswith(".map")]
+
+
+def test_only_the_search_languages_the_pages_use_are_kept(manifest: dict) -> None:
+    """English search needs no lunr language file; Korean (ko/) needs lunr.ko and the stemmer
+    support it builds on. Material ships 30 languages."""
+    lunr = {a for a in manifest["core"] if "/lunr/" in a}
+    assert lunr == {
+        "./ko/assets/javascripts/lunr/min/lunr.ko.min.js",
+        "./ko/assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+    }
 
 
 def test_what_is_kept_ahead_is_small(manifest: dict) -> None:
-    """Opening any page downloads this much for offline reading (1.0 MB measured), not the
-    runtime (13.6 MB): that waits for a calculator or the reader's "Keep available offline"."""
-    assert sum(size for _, size in manifest["core"].values()) < 1_500_000
+    """Opening any page downloads this much for offline reading (2.1 MB measured, both
+    languages, each about 1 MB), not the runtime (13.6 MB): that waits for a calculator or the
+    reader's "Keep available offline"."""
+    assert sum(size for _, size in manifest["core"].values()) < 2_600_000
 
 
 def test_the_runtime_is_kept_when_asked(site_dir: Path, manifest: dict) -> None:

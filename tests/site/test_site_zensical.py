@@ -23,7 +23,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
+from test_site_languages import Languages
+
+from tests.languages import CODES, PREFIX, addresses
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
@@ -37,27 +39,11 @@ BLOCKS = {
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
-def _nav_addresses() -> list[str]:
-    """Every page in mkdocs.yml's nav, as its address in the built site."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)  # values we do not need here
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-    def walk(items: list) -> list[str]:
-        found = []
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            found += walk(value) if isinstance(value, list) else [value]
-        return found
-
-    pages = [p.removesuffix(".md").removesuffix("index") for p in walk(config["nav"])]
-    return [p if p == "" or p.endswith("/") else f"{p}/" for p in pages]
-
-
-PAGES = [*(f"{a}index.html" for a in _nav_addresses()), "404.html"]
+# Every page of every language, and each language's 404 page.
+PAGES = [
+    *(f"{a}index.html" for a in addresses()),
+    *(f"{PREFIX[lang]}404.html" for lang in CODES),
+]
 
 
 class Article(HTMLParser):
@@ -144,9 +130,16 @@ def zensical_site(request: pytest.FixtureRequest, site_url: str) -> Path:
     # In pytest's cache folder: Zensical refuses a site_dir outside the project.
     target = request.config.cache.mkdir("zensical-site")
     shutil.rmtree(target)
-    env = {"SITE_URL": site_url, "ZENSICAL_SITE_DIR": str(target), "PYTHONPATH": str(ROOT)}
+    env = {
+        "SITE_URL": site_url,
+        "SITE_URL_KO": f"{site_url}ko/",
+        "ZENSICAL_SITE_DIR": str(target),
+        "ZENSICAL_SITE_DIR_KO": str(target / "ko"),
+        "PYTHONPATH": str(ROOT),
+    }
     zensical = [sys.executable, "-m", "zensical", "build", "--clean", "--strict"]
     _run([*zensical, "-f", "zensical.yml"], env)
+    _run([*zensical, "-f", "zensical.ko.yml"], env)
     _run([sys.executable, "-m", "hooks.site_build", str(target)], env)
     return target
 
@@ -217,3 +210,26 @@ def test_both_builds_carry_link_previews_and_the_security_policy(
     assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script")
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', head)
     assert canonical and canonical[1] == f"{site_url}gates/roi/"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if not p.endswith("404.html")])
+def test_both_builds_link_every_page_to_the_same_counterparts(
+    sites: dict[str, Path], page: str
+) -> None:
+    """The language switch, hreflang links, og:locale and <html lang> come from our templates,
+    which both builders render (Zensical's are minijinja, not Jinja2)."""
+    mkdocs, zensical = (
+        Languages((sites[b] / page).read_text(encoding="utf-8")) for b in ("mkdocs", "zensical")
+    )
+    assert mkdocs.switch, f"{page}: no language switch"
+    for seen in ("lang", "hreflang", "locales", "switch", "current"):
+        assert getattr(zensical, seen) == getattr(mkdocs, seen), seen
+
+
+@pytest.mark.parametrize("folder", ["", *(PREFIX[lang] for lang in CODES if PREFIX[lang])])
+def test_both_builds_write_the_same_sitemaps(sites: dict[str, Path], folder: str) -> None:
+    def entries(site: Path) -> list[str]:
+        xml = (site / folder / "sitemap.xml").read_text(encoding="utf-8")
+        return sorted(" ".join(e.split()) for e in re.findall(r"<url>.*?</url>", xml, re.S))
+
+    assert entries(sites["zensical"]) == entries(sites["mkdocs"])
