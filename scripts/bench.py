@@ -13,7 +13,8 @@ on shared machines are noisy: read the ratios, which compare boots made side by 
 - instant navigation away and back → live (the worker survives: no second boot);
 - a cold shared link on a phone: bytes over the wire per file until live, and time to live
   under Chromium's emulation (network conditions and CPU 4× slower) on Fast 4G and Slow 4G,
-  for the page and for its plain boot (the snapshot answered 404).
+  for the page, for its plain boot (the snapshot answered 404) and for the naive page (a bare
+  boot of the same files, the phones' ratio base).
 
 The site is served as GitHub Pages serves it (tests/conftest.py's Host with gzip): text,
 scripts, JSON and wasm gzipped on the fly, compressed files as they are.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -46,11 +48,15 @@ TIMEOUT = 300_000
 PHONES = {"Fast 4G": (9_000_000, 60), "Slow 4G": (1_600_000, 150)}
 CPU_SLOWDOWN = 4
 
-# The naive alternative: Pyodide on the page's own thread, calc unpacked, one answer.
+# The naive alternative: Pyodide on the page's own thread, as documented (with the lock file the
+# site does not ship), calc unpacked, one answer.
 NAIVE = """<!doctype html><meta charset="utf-8"><title>naive main-thread loader</title>
 <script type="module">
 import { loadPyodide } from "../../assets/pyodide/pyodide.mjs";
-const py = await loadPyodide({ indexURL: new URL("../../assets/pyodide/", location).href });
+const py = await loadPyodide({
+  indexURL: new URL("../../assets/pyodide/", location).href,
+  lockFileURL: new URL("pyodide-lock.json", location).href,
+});
 const zip = await (await fetch("../../assets/calc.zip")).arrayBuffer();
 const purelib = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 py.unpackArchive(zip, "zip", { extractDir: purelib });
@@ -177,6 +183,8 @@ def main() -> None:
         add("build, warm snapshot cache (ms)", build(site, url, cache))
         (site / "bench" / "naive").mkdir(parents=True)
         (site / "bench" / "naive" / "index.html").write_text(NAIVE, encoding="utf-8")
+        lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+        shutil.copyfile(lock, site / "bench" / "naive" / "pyodide-lock.json")
         host = Host(site, port, gzip=True)
         with sync_playwright() as p:
             path = chromium_path()
@@ -244,24 +252,27 @@ def main() -> None:
                 context.close()
 
                 for phone, (bits, rtt) in PHONES.items():
-                    for plain in (False, True):
-                        context, page, _ = fresh(plain)
+                    for how, address, ready in (
+                        ("page", url + SHARED, LIVE),
+                        ("plain boot", url + SHARED, LIVE),
+                        ("bare boot", url + "bench/naive/", "body[data-ready]"),
+                    ):
+                        context, page, _ = fresh(plain=how == "plain boot")
                         on_phone(context, page, bits, rtt)
-                        how = "plain boot" if plain else "page"
                         name = f"{phone} + CPU {CPU_SLOWDOWN}×, {how}: shared link → live (ms)"
-                        add(name, timed(page, url + SHARED, LIVE))
+                        add(name, timed(page, address, ready))
                         context.close()
             browser.close()
         host.close()
 
     plain = statistics.median(figures["plain boot, cold: navigation → live (ms)"])
-    print(f"runs: {runs}; medians; ratio = ÷ the plain boot of the same run and conditions")
+    print(f"runs: {runs}; medians; ratio = ÷ the plain boot of the same run (phones: ÷ bare boot)")
     print(f"boot paths seen: snapshot run → {notes['boot']}, fallback run → {notes['plain']}")
     for name, values in figures.items():
         median = statistics.median(values)
         base = plain
         if name.startswith(tuple(PHONES)):
-            base = statistics.median(figures[name.replace("page:", "plain boot:")])
+            base = statistics.median(figures[re.sub(r"(page|plain boot):", "bare boot:", name)])
         ratio = f"{median / base:6.2f}×" if "→ live" in name else ""
         who = f"  ({notes[name]})" if name in notes else ""
         print(f"  {name:<66} {median:12,.0f} {ratio}{who}")
