@@ -1,10 +1,19 @@
 """The chapter's decision aids as pure functions: one module per calculator, one entry point.
 
-`run(name, inputs)` is what the site, the browser worker and the CLI call (the worker asks
-`charts(name, inputs)` for the charts as a second step).
+`run(name, inputs)` is what the site and the CLI call; the browser's worker asks for it in two
+halves, `numbers` and then `charts`.
 """
 
-from ._bridge import CALCULATORS, charts, defaults, fields, run
+from ._bridge import CALCULATORS, charts, defaults, fields, numbers, run
 from ._form import InputError, Problem
 
-__all__ = ["CALCULATORS", "InputError", "Problem", "charts", "defaults", "fields", "run"]
+__all__ = [
+    "CALCULATORS",
+    "InputError",
+    "Problem",
+    "charts",
+    "defaults",
+    "fields",
+    "numbers",
+    "run",
+]

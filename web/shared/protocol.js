@@ -5,9 +5,9 @@
 /** @typedef {Record<string, string>} Values form values by field name, as typed */
 
 /**
- * Page → worker: one input's answer comes in two steps. "numbers": `calc.run(name, inputs,
- * charts=False)`, the text results the reader waits for; "charts": `calc.charts(name, inputs)`,
- * the markup of the charts, asked for next (ARCHITECTURE.md, "Numbers first").
+ * Page → worker: one input's answer comes in two steps, `calc.numbers(name, inputs)` (the text
+ * results the reader waits for), then `calc.charts(name, inputs)` (the charts' markup):
+ * ARCHITECTURE.md, "Numbers first".
  * @typedef {{id: number, name: string, inputs: Values, step: Step}} Request
  * @typedef {"numbers" | "charts"} Step
  */
@@ -28,7 +28,7 @@
  * @typedef {{field: string | null, message: string}} Problem
  * @typedef {{ok: true, calculator: string, inputs: Record<string, unknown>,
  *   display: Record<string, string>, summary: string, html?: Record<string, string>}
- *   | {ok: false, calculator: string, problems: Problem[]}} Answer
+ *   | {ok: false, calculator: string, problems: Problem[]}} Answer what calc.numbers returns
  * @typedef {{ok: true, calculator: string, html: Record<string, string>}
  *   | {ok: false, calculator: string, problems: Problem[]}} Charts what calc.charts returns
  */
