@@ -1,10 +1,10 @@
 """The chapter's decision aids as pure functions: one module per calculator, one entry point.
 
-`run(name, inputs)` is what the site, the browser worker and the CLI call (the worker asks
-`charts(name, inputs)` for the charts as a second step).
+`run(name, inputs)` is what the site and the CLI call; the browser's worker asks for it in two
+halves, `numbers` and then `charts`.
 """
 
-from ._bridge import CALCULATORS, charts, defaults, fields, run
+from ._bridge import CALCULATORS, charts, defaults, fields, numbers, run
 from ._form import InputError, Problem
 from ._i18n import LANGUAGES, read_po, translate
 
@@ -16,6 +16,7 @@ __all__ = [
     "charts",
     "defaults",
     "fields",
+    "numbers",
     "read_po",
     "run",
     "translate",

@@ -51,34 +51,30 @@ def _failure(name: Any, problems: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(
-    name: str, inputs: Mapping[str, str], lang: str = ENGLISH, *, charts: bool = True
-) -> dict[str, Any]:
+def run(name: str, inputs: Mapping[str, str], lang: str = ENGLISH) -> dict[str, Any]:
     """Compute calculator `name` from string inputs; see ARCHITECTURE.md for the shape returned.
     Every word in the answer is in `lang` (one of LANGUAGES; English otherwise), every number
-    the same in all of them.
-
-    With `charts=False` the answer has no "html": the browser shows the numbers first and asks
-    `charts` for the markup next, which takes longer to make than everything else together."""
+    the same in all of them."""
 
     def answer(module: ModuleType, parsed: Any, result: Any) -> dict[str, Any]:
-        shown = module.display(result)
-        numbers = {
-            "inputs": _plain(parsed),
-            "result": _plain(result),
-            "display": shown,
-            "summary": summary(module, shown),
-        }
-        if charts and hasattr(module, "html"):
-            numbers["html"] = module.html(result, parsed)
-        return numbers
+        whole = {"result": _plain(result), **_shown(module, parsed, result)}
+        if hasattr(module, "html"):
+            whole["html"] = module.html(result, parsed)
+        return whole
 
     with language(lang):
         return _compute(name, inputs, answer)
 
 
+def numbers(name: str, inputs: Mapping[str, str], lang: str = ENGLISH) -> dict[str, Any]:
+    """The browser's first step: `run`'s answer without "result" (raw values no page reads) and
+    "html" (the charts, which take longer to make than everything else together)."""
+    with language(lang):
+        return _compute(name, inputs, _shown)
+
+
 def charts(name: str, inputs: Mapping[str, str], lang: str = ENGLISH) -> dict[str, Any]:
-    """The charts' markup alone, the browser's second step: `{"ok": true, "calculator", "html":
+    """The browser's second step, the charts' markup alone: `{"ok": true, "calculator", "html":
     {key: markup}}` (empty for a calculator that draws none), or `run`'s failure."""
 
     def answer(module: ModuleType, parsed: Any, result: Any) -> dict[str, Any]:
@@ -86,6 +82,11 @@ def charts(name: str, inputs: Mapping[str, str], lang: str = ENGLISH) -> dict[st
 
     with language(lang):
         return _compute(name, inputs, answer)
+
+
+def _shown(module: ModuleType, parsed: Any, result: Any) -> dict[str, Any]:
+    shown = module.display(result)
+    return {"inputs": _plain(parsed), "display": shown, "summary": summary(module, shown)}
 
 
 def _compute(

@@ -9,7 +9,7 @@ import pytest
 from contract import READINESS_FIELDS, ROI_ADDED_FIELDS, ROI_FIELDS
 
 import calc
-from calc import CALCULATORS, charts, defaults, fields, poc, roi, run
+from calc import CALCULATORS, charts, defaults, fields, numbers, poc, roi, run
 
 NAMES = ["roi", "readiness", "gates", "data_volume", "labeling", "poc", "approach", "record"]
 
@@ -23,6 +23,7 @@ def test_public_api():
         "charts",
         "defaults",
         "fields",
+        "numbers",
         "read_po",
         "run",
         "translate",
@@ -79,14 +80,15 @@ def test_success_shape(name):
     ],
 )
 def test_numbers_first_then_charts_make_the_whole_answer(name, edits):
-    """The browser's two steps (numbers, then charts) add up to the answer the build shows."""
-    numbers, drawn = run(name, edits, charts=False), charts(name, edits)
-    assert "html" not in numbers
-    assert set(drawn) == {"ok", "calculator", "html"}
+    """The browser's two steps add up to the answer the build shows, but for the raw values."""
+    first, second = numbers(name, edits), charts(name, edits)
     whole = run(name, edits)
-    assert {**numbers, **({"html": drawn["html"]} if "html" in whole else {})} == whole
-    assert drawn["html"] == whole.get("html", {})
-    assert json.loads(json.dumps(drawn, allow_nan=False)) == drawn
+    assert set(first) == {"ok", "calculator", "inputs", "display", "summary"}
+    assert set(second) == {"ok", "calculator", "html"}
+    assert {**first, "result": whole["result"]} == {k: v for k, v in whole.items() if k != "html"}
+    assert second["html"] == whole.get("html", {})
+    for step in (first, second):
+        assert json.loads(json.dumps(step, allow_nan=False)) == step
 
 
 def test_charts_follow_their_inputs():
@@ -95,13 +97,14 @@ def test_charts_follow_their_inputs():
 
 @pytest.mark.parametrize("inputs", [{"pairs": "x"}, {"months": "0", "pairs": "-1"}])
 def test_charts_of_bad_input_are_the_same_problems_as_the_numbers(inputs):
-    assert charts("roi", inputs) == run("roi", inputs, charts=False) == run("roi", inputs)
+    assert charts("roi", inputs) == numbers("roi", inputs) == run("roi", inputs)
     assert charts("roi", inputs)["ok"] is False
 
 
-def test_charts_of_an_unknown_calculator_or_non_mapping_are_problems():
-    assert charts("nope", {})["problems"][0]["field"] is None
-    assert charts("roi", ["pairs"])["ok"] is False  # type: ignore[arg-type]
+@pytest.mark.parametrize("step", [numbers, charts])
+def test_either_step_of_an_unknown_calculator_or_non_mapping_is_a_problem(step):
+    assert step("nope", {})["problems"][0]["field"] is None
+    assert step("roi", ["pairs"])["ok"] is False
 
 
 def test_a_failing_chart_is_a_problem_not_a_crash(monkeypatch):
@@ -109,7 +112,7 @@ def test_a_failing_chart_is_a_problem_not_a_crash(monkeypatch):
         raise ValueError("no room for the axis")
 
     monkeypatch.setattr(roi, "html", broken)
-    assert run("roi", {}, charts=False)["ok"] is True  # the numbers do not wait for the charts
+    assert numbers("roi", {})["ok"] is True  # the numbers do not wait for the charts
     failed = charts("roi", {})
     assert failed["ok"] is False
     assert failed["problems"][0]["message"] == "Could not compute: no room for the axis."

@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GIVE_UP = "new Promise((resolve) => setTimeout(resolve, 60_000, 'no answer within 60 s'))"
 
 # window.calcWorker.boot resolves with the ready (or failed) message of the calc worker (the
-# search has a worker too); calcWorker.ask(id, name, inputs) sends it a request whose answer only
-# the test sees.
+# search has a worker too); calcWorker.ask(id, name, inputs, step) sends it a request whose answer
+# only the test sees.
 PROBE = """
 (() => {
   const Native = Worker;
@@ -47,9 +47,9 @@ PROBE = """
       let booted;
       window.calcWorker ??= {
         boot: new Promise((resolve) => { booted = resolve; }),
-        ask: (id, name, inputs) => new Promise((resolve) => {
+        ask: (id, name, inputs, step) => new Promise((resolve) => {
           asked.set(id, resolve);
-          this.postMessage({ id, name, inputs });
+          this.postMessage({ id, name, inputs, step });
         }),
       };
       this.addEventListener("message", (event) => {
@@ -91,17 +91,18 @@ def go_live(page: Page) -> dict[str, Any]:
     roi.expect_outputs(expected("roi", {"calls_per_year": "100000"})["display"])
     roi.expect_state("ready")
 
-    # Every calculator, straight from the same worker.
-    asked = calls()
+    # Every calculator, both steps, straight from the same worker.
+    asked = [(name, inputs, step) for name, inputs in calls() for step in ("numbers", "charts")]
     answers = page.evaluate(
-        f"""calls => Promise.race([{GIVE_UP}, Promise.all(calls.map(([name, inputs], i) =>
-             calcWorker.ask(`test-${{i}}`, name, inputs)))])""",
+        f"""calls => Promise.race([{GIVE_UP}, Promise.all(calls.map(([name, inputs, step], i) =>
+             calcWorker.ask(`test-${{i}}`, name, inputs, step)))])""",
         asked,
     )
     assert isinstance(answers, list), answers
-    for (name, inputs), answer in zip(asked, answers, strict=True):
+    for (name, inputs, step), answer in zip(asked, answers, strict=True):
         assert "error" not in answer, answer
-        assert json.loads(answer["json"]) == json.loads(json.dumps(calc.run(name, inputs))), name
+        python = getattr(calc, step)(name, inputs)
+        assert json.loads(answer["json"]) == json.loads(json.dumps(python)), (name, step)
     return ready
 
 

@@ -31,11 +31,11 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 MARK_B = '<p id="deploy-b">This is version B.</p>'
 MARK_PREVIEW = '<p id="preview">This is the author\'s preview.</p>'
 B_RESULTS = """
-_run_a = run
+_numbers_a = numbers
 
 
-def run(name, inputs):  # version B: every display string says which version computed it
-    answer = _run_a(name, inputs)
+def numbers(name, inputs):  # version B: every display string the page shows says it is B's
+    answer = _numbers_a(name, inputs)
     if answer.get("ok"):
         answer["display"] = {k: f"{v} [B]" if v else v for k, v in answer["display"].items()}
     return answer

@@ -6,9 +6,8 @@
 
 /**
  * Page → worker: one input's answer comes in two steps, in the page's language `lang`
- * (calc.LANGUAGES). "numbers": `calc.run(name, inputs, lang, charts=False)`, the text results
- * the reader waits for; "charts": `calc.charts(name, inputs, lang)`, the markup of the charts,
- * asked for next (ARCHITECTURE.md, "Numbers first").
+ * (calc.LANGUAGES): `calc.numbers(name, inputs, lang)` (the text results the reader waits for),
+ * then `calc.charts(name, inputs, lang)` (the charts' markup): ARCHITECTURE.md, "Numbers first".
  * @typedef {{id: number, name: string, inputs: Values, lang: string, step: Step}} Request
  * @typedef {"numbers" | "charts"} Step
  */
@@ -31,7 +30,7 @@
  * @typedef {{field: string | null, message: string}} Problem
  * @typedef {{ok: true, calculator: string, inputs: Record<string, unknown>,
  *   display: Record<string, string>, summary: string, html?: Record<string, string>}
- *   | {ok: false, calculator: string, problems: Problem[]}} Answer
+ *   | {ok: false, calculator: string, problems: Problem[]}} Answer what calc.numbers returns
  * @typedef {{ok: true, calculator: string, html: Record<string, string>}
  *   | {ok: false, calculator: string, problems: Problem[]}} Charts what calc.charts returns
  */

@@ -1,6 +1,6 @@
 // Module worker: boots Pyodide once with calc and answers {id, name, inputs, lang, step} with the
-// JSON string of calc.run's numbers or calc.charts' markup (the page asks for the numbers first),
-// worded in the page's language. Only strings cross the boundary, so no Python proxy leaks into JS.
+// JSON string of calc.numbers or calc.charts (the page asks for the numbers first), worded in the
+// page's language. Only strings cross the boundary, so no Python proxy leaks into JS.
 //
 // It first restores the interpreter the build saved with calc already imported (snapshot.bin.xz,
 // made by scripts/snapshot.mjs), which is live in a fraction of a plain boot. The snapshot is only
@@ -27,8 +27,9 @@ const LOCK = JSON.stringify({ info, packages: {} });
 const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
 const RUN =
   "import json, calc\n" +
-  "lambda name, inputs, lang, step: json.dumps(calc.charts(name, json.loads(inputs), lang)" +
-  " if step == 'charts' else calc.run(name, json.loads(inputs), lang, charts=False), allow_nan=False)";
+  "steps = {'numbers': calc.numbers, 'charts': calc.charts}\n" +
+  "lambda name, inputs, lang, step:" +
+  " json.dumps(steps[step](name, json.loads(inputs), lang), allow_nan=False)";
 
 /** @param {import("../shared/protocol.js").Reply} message */
 const send = (message) => postMessage(message);
