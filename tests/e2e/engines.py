@@ -387,6 +387,9 @@ class WebKitTab(Tab):
         return f"/element/{found[ELEMENT]}"
 
     def click(self, css: str) -> None:
+        # WebKitWebDriver scrolls only as far as the element's edge, where a sticky bar (the
+        # header, a widget's result bar) can cover it; a reader, like Playwright, scrolls on.
+        self.run("(css) => document.querySelector(css).scrollIntoView({block: 'center'})", css)
         self._command("POST", self._element(css) + "/click", {})
 
     def click_at(self, x: float, y: float) -> None:

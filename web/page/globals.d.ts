@@ -3,8 +3,8 @@
 interface Window {
   /** Material for MkDocs: emits each page, on load and on every instant navigation. */
   document$?: { subscribe(next: () => void): unknown };
-  /** The calc worker boot.js started from the head, until the page glue takes it over. */
-  calcEarlyWorker?: import("./runtime.js").WorkerLike;
+  /** The calc worker boot.js started from the head, until the page glue takes it over (null). */
+  calcEarlyWorker?: import("./runtime.js").WorkerLike | null;
 }
 
 interface Navigator {

@@ -22,7 +22,7 @@ const runtime = new Runtime({
   // The first worker is the one the head's script started (boot.js), if it did.
   makeWorker: () => {
     const early = window.calcEarlyWorker;
-    window.calcEarlyWorker = undefined;
+    window.calcEarlyWorker = null; // from now on the glue starts the workers
     return early ?? new Worker(new URL("js/calc-worker.js", ASSETS), { type: "module" });
   },
   isFile: location.protocol === "file:",

@@ -83,3 +83,10 @@ test("a file the build did not list counts too, and the total is never below wha
   assert.deepEqual(reports.at(-1), [16, 20]);
   for (const [received, total] of reports) assert.ok(received <= total);
 });
+
+test("a file asked for again while its first request still waits for headers is downloaded once", async () => {
+  const { downloads, asked } = setUp({ [WASM]: [3, 4] }, [[WASM, 7]]);
+  const [first, second] = await Promise.all([downloads.fetch(WASM), downloads.fetch(WASM)]);
+  assert.deepEqual(asked, [WASM]);
+  assert.deepEqual(await bytes(second), await bytes(first));
+});

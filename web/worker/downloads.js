@@ -36,14 +36,19 @@ export class Downloads {
     const url = resource instanceof Request ? resource.url : String(resource);
     const kept = this.kept?.get(url);
     if (kept) {
-      const { body, init } = await kept;
-      return new Response(body, init);
+      const found = await kept.catch(() => null);
+      if (found) return new Response(found.body, found.init);
     }
-    const response = await this.network(resource, options);
-    if (!this.kept || !response.ok || !response.body) return response;
-    const keeping = this.keep(url, response.clone());
+    const response = this.network(resource, options);
+    if (!this.kept) return response;
+    // Kept from the moment it is asked for: a second request while the first still waits for
+    // its headers waits for its bytes. The copy is made before the caller can read the body.
+    const keeping = response.then((got) => {
+      if (!got.ok || !got.body) throw new Error(`${url}: HTTP ${got.status}`);
+      return this.keep(url, got.clone());
+    });
     this.kept.set(url, keeping);
-    keeping.catch(() => this.kept?.delete(url)); // a broken download is asked for again
+    keeping.catch(() => this.kept?.delete(url)); // a refused or broken download is asked for again
     return response;
   };
 
