@@ -10,7 +10,7 @@ An unknown calculator or output, a bad argument, a calculator error or a widget 
 page raises ShortcodeError, which fails the build under both builders.
 
 `lang` is the pages' language (default "en"): widgets and values are worded in it, and a page in
-a language other than English carries the page glue's words for it (render.words_script).
+a language other than English carries the page glue's words for it (render.words_element).
 
     markdown_extensions:
       - hooks.calc_markdown          # English
@@ -57,7 +57,7 @@ class _Shortcodes(Preprocessor):
             else:
                 out.append(SHORTCODE.sub(self._inline, line))
         if self.lang != "en":
-            out.extend(["", self.md.htmlStash.store(render.words_script(self.lang)), ""])
+            out.extend(["", self.md.htmlStash.store(render.words_element(self.lang)), ""])
         return out
 
     def _widget(self, name: str, args: str, seen: set[str]) -> str:

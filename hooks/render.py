@@ -7,6 +7,7 @@ an error. Both builders reach it through the Markdown extension in calc_markdown
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -110,13 +111,13 @@ def _words(lang: str) -> Callable[[str], str]:
     return lambda text: words.get(text, text)
 
 
-def words_script(lang: str) -> str:
-    """The page's words in `lang` as JSON for the page glue (web/page/words.js). A script of
-    type application/json is never run, so the security policy needs nothing for it."""
+def words_element(lang: str) -> str:
+    """The page's words in `lang` as JSON for the page glue (web/page/words.js), in an attribute
+    of a hidden element. Not a `<script type="application/json">`: Material's instant navigation
+    re-runs every inline script of the new page's content as JavaScript, whatever its type, and
+    the security policy blocks it (a violation on every navigation between Korean pages)."""
     data = json.dumps(PAGE_WORDS.get(lang, {}), ensure_ascii=False, sort_keys=True)
-    # "<" escaped: the text of a script ends at the first "</script", whatever JSON means.
-    body = data.replace("<", "\\u003c")
-    return f'<script type="application/json" data-calc-words>{body}</script>'
+    return f'<div hidden data-calc-words="{html.escape(data, quote=True)}"></div>'
 
 
 def _compute(name: str, inputs: Mapping[str, str], lang: str) -> dict[str, Any]:

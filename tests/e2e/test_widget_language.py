@@ -24,7 +24,7 @@ def test_a_korean_form_answers_live_in_korean(page: Page, base_url: str) -> None
         body = response.text().replace('data-lang="en"', 'data-lang="ko"')
         route.fulfill(
             response=response,
-            body=body.replace("</body>", render.words_script("ko") + "</body>"),
+            body=body.replace("</body>", render.words_element("ko") + "</body>"),
         )
 
     page.route(re.compile(rf".*/{PAGES['roi']}(\?.*)?$"), korean)

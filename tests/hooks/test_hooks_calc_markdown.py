@@ -81,7 +81,7 @@ def test_the_korean_build_renders_korean_widgets_and_carries_the_page_words() ->
     )
     assert "<p>비용은 $7,900 입니다.</p>" in korean
     assert render.widget("labeling", lang="ko") in korean
-    assert render.words_script("ko") in korean
+    assert render.words_element("ko") in korean
 
 
 def test_an_english_page_carries_no_page_words() -> None:

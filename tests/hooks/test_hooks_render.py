@@ -120,9 +120,9 @@ def test_an_unknown_language_fails_the_build() -> None:
         render.widget("roi", lang="xx")
 
 
-def test_the_page_words_are_json_a_browser_does_not_run() -> None:
-    script = render.words_script("ko")
-    assert script.startswith('<script type="application/json" data-calc-words>')
-    body = script.removeprefix('<script type="application/json" data-calc-words>')
-    assert "<" not in body.removesuffix("</script>")  # no text can end the script early
-    assert json.loads(body.removesuffix("</script>"))["Copy link"] == "링크 복사"
+def test_the_page_words_are_json_in_an_attribute_no_browser_runs() -> None:
+    element = render.words_element("ko")
+    found = re.fullmatch(r'<div hidden data-calc-words="([^"]*)"></div>', element)
+    assert found, element  # an attribute: no quote inside can end it early
+    assert json.loads(html.unescape(found[1]))["Copy link"] == "링크 복사"
+    assert "<script" not in element

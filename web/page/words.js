@@ -1,7 +1,7 @@
 // The page's own words in the page's language (issue 20). English is written in the code and is
 // the message id; a page in another language carries its catalogue (web/locale/LANG.po, put
-// there by the build) as JSON in <script type="application/json" data-calc-words>, which is
-// never run, so the security policy needs nothing for it. Looked up at every call: instant
+// there by the build) as JSON in the data-calc-words attribute of a hidden element (not a JSON
+// script: instant navigation would run it as JavaScript). Looked up at every call: instant
 // navigation swaps the page, and the words with it. No catalogue (English, Node tests): English.
 
 /** @type {WeakMap<Element, Record<string, string>>} */
@@ -9,16 +9,16 @@ const read = new WeakMap();
 
 /** @returns {Record<string, string>} */
 function catalogue() {
-  const script = typeof document === "undefined" ? null : document.querySelector("script[data-calc-words]");
-  if (!script) return {};
-  let words = read.get(script);
+  const holder = typeof document === "undefined" ? null : document.querySelector("[data-calc-words]");
+  if (!holder) return {};
+  let words = read.get(holder);
   if (!words) {
     try {
-      words = /** @type {Record<string, string>} */ (JSON.parse(script.textContent || "{}"));
+      words = /** @type {Record<string, string>} */ (JSON.parse(holder.getAttribute("data-calc-words") || "{}"));
     } catch {
       words = {}; // a broken catalogue leaves the page in English, never without words
     }
-    read.set(script, words);
+    read.set(holder, words);
   }
   return words;
 }

@@ -5,10 +5,10 @@ import { afterEach, test } from "node:test";
 
 import { t } from "../page/words.js";
 
-/** A page whose catalogue script holds `text` (null: a page without one). @param {string | null} text */
+/** A page whose catalogue attribute holds `text` (null: a page without one). @param {string | null} text */
 function page(text) {
-  const script = text === null ? null : { textContent: text };
-  globalThis.document = /** @type {any} */ ({ querySelector: () => script });
+  const holder = text === null ? null : { getAttribute: () => text };
+  globalThis.document = /** @type {any} */ ({ querySelector: () => holder });
 }
 
 afterEach(() => {
