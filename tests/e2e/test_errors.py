@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,27 @@ def test_page_opened_from_disk_keeps_its_results(page: Page, site_dir: Path, add
         expect(widget.status).to_contain_text(UNAVAILABLE)
         expect(widget.status).to_contain_text("served over http")
         widget.expect_outputs(expected(name)["display"])
+
+
+BROKEN = b"""
+
+def numbers(name, inputs, lang="en"):
+    raise RuntimeError("broken on purpose")
+"""
+
+
+def test_a_calculation_that_fails_says_why_in_one_line(page: Page, site_dir: Path) -> None:
+    """Python is up but the calculation raises: the reader sees the exception, not an empty
+    "()" and not a traceback, and the build's results stay."""
+    built = zipfile.ZipFile(site_dir / "assets" / "calc.zip")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in built.infolist():
+            data = built.read(info)
+            zf.writestr(info, data + BROKEN if info.filename == "calc/__init__.py" else data)
+    page.route("**/assets/calc.zip", lambda route: route.fulfill(body=broken.getvalue()))
+    roi = Widget(page, "roi").open()
+    expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
+    expect(roi.status).to_contain_text(f"{UNAVAILABLE} (RuntimeError: broken on purpose).")
+    expect(roi.status).not_to_contain_text("Traceback")
+    roi.expect_outputs(expected("roi")["display"])

@@ -34,8 +34,8 @@ B_RESULTS = """
 _numbers_a = numbers
 
 
-def numbers(name, inputs):  # version B: every display string the page shows says it is B's
-    answer = _numbers_a(name, inputs)
+def numbers(name, inputs, lang="en"):  # version B: every display string says it is B's
+    answer = _numbers_a(name, inputs, lang)
     if answer.get("ok"):
         answer["display"] = {k: f"{v} [B]" if v else v for k, v in answer["display"].items()}
     return answer

@@ -1,6 +1,7 @@
 // One calculator widget (form[data-calc]): it owns its state, sends its values to the runtime
 // and shows the answers. Generic: every widget is this class, whatever its calculator.
 
+import { reason } from "../shared/protocol.js";
 import { act } from "./actions.js";
 import { updateAddress } from "./address.js";
 import * as values from "./form-values.js";
@@ -180,7 +181,7 @@ export class Widget {
       });
     } catch (error) {
       // A dropped request is asked again once the restarted worker is ready (see onRuntime).
-      if (!(error instanceof Dropped)) this.enter("error");
+      if (!(error instanceof Dropped)) this.enter("error", reason(error));
     }
   }
 

@@ -56,8 +56,14 @@ export const answer = (id, json) => ({ type: "answer", id, json });
 /** @param {number} id @param {unknown} error @returns {Reply} */
 export const refusal = (id, error) => ({ type: "answer", id, error: reason(error) });
 
-/** @param {unknown} error */
+/**
+ * What went wrong, in one line a reader can be shown: of a Python traceback, its last line
+ * (the exception), not the frames above it.
+ * @param {unknown} error
+ */
 export function reason(error) {
   const message = error !== null && typeof error === "object" && "message" in error ? error.message : "";
-  return String(message || error);
+  const text = String(message || error);
+  if (!text.startsWith("Traceback")) return text;
+  return text.trim().split("\n").at(-1)?.trim() || text;
 }
