@@ -274,7 +274,7 @@ def compute(i: Inputs) -> Result:
 
 TITLE = "PoC verdict"  # the widget's name, for the page and screen readers
 # What the widget says aloud once input settles: a few short results.
-SUMMARY = (Output("delta", "Change"), Output("verdict", "Verdict"))
+SUMMARY = (Output("delta", "Change"), Output("verdict_short", "Verdict"))
 
 OUTPUTS = (
     Output("delta", "Change over baseline"),
@@ -291,6 +291,13 @@ def _points(value: float) -> str:
     return (_("{points} point") if one else _("{points} points")).format(points=shown)
 
 
+# The verdict's head alone, for the result bar of a narrow screen and what it says aloud.
+VERDICT_SHORT = {
+    Verdict.SCALE_UP: N_("Scale up"),
+    Verdict.NOT_SHOWN: N_("Not shown yet"),
+    Verdict.INCONCLUSIVE: N_("Too close to call"),
+    Verdict.REVISIT: N_("Revisit the approach"),
+}
 VERDICT_TEXT = {
     Verdict.SCALE_UP: N_(
         "Scale up: the PoC moved the score by 5 points or more, and its 95% interval is above 0"
@@ -331,6 +338,7 @@ def display(r: Result) -> dict[str, str]:
         "verdict": _(VERDICT_TEXT[r.verdict]).format(
             counts="" if r.paired else _(" (or give the per-item counts)")
         ),
+        "verdict_short": _(VERDICT_SHORT[r.verdict]),
         "interval": (
             _("{interval} (95%, paired, on {examples})")
             if r.paired

@@ -264,7 +264,8 @@ def test_impossible_scores_and_counts_are_refused(inputs, field, message):
 def test_the_verdict_reads_the_interval(inputs, verdict, shown):
     answer = ok(inputs)
     assert answer["result"]["verdict"] == verdict
-    assert answer["display"]["verdict"].startswith(shown)
+    assert answer["display"]["verdict"].startswith(shown + ": ")
+    assert answer["display"]["verdict_short"] == shown  # the head alone, for the result bar
     # Advice on more data never contradicts the interval.
     if "will not fix it" in answer["display"]["verdict"]:
         assert answer["result"]["interval"][1] < 5
