@@ -386,11 +386,15 @@ class WebKitTab(Tab):
         found = self._command("POST", "/element", {"using": "css selector", "value": css})
         return f"/element/{found[ELEMENT]}"
 
-    def click(self, css: str) -> None:
+    def _in_view(self, css: str) -> str:
         # WebKitWebDriver scrolls only as far as the element's edge, where a sticky bar (the
-        # header, a widget's result bar) can cover it; a reader, like Playwright, scrolls on.
+        # header, a widget's result bar) can cover it and the element is "not interactable"; a
+        # reader, like Playwright, scrolls on.
         self.run("(css) => document.querySelector(css).scrollIntoView({block: 'center'})", css)
-        self._command("POST", self._element(css) + "/click", {})
+        return self._element(css)
+
+    def click(self, css: str) -> None:
+        self._command("POST", self._in_view(css) + "/click", {})
 
     def click_at(self, x: float, y: float) -> None:
         moves = [
@@ -403,7 +407,7 @@ class WebKitTab(Tab):
         self._command("DELETE", "/actions")
 
     def type(self, css: str, text: str) -> None:
-        element = self._element(css)
+        element = self._in_view(css)
         self._command("POST", element + "/clear", {})
         if text:
             self._command("POST", element + "/value", {"text": text})
