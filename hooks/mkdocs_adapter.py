@@ -40,6 +40,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     if EXTENSION not in config["markdown_extensions"]:
         raise PluginError(f"mkdocs.yml must list `{EXTENSION}` under markdown_extensions")
+    if not config["site_url"]:  # said before the pages, whose templates need the address
+        raise PluginError(site_build.NO_ADDRESS)
     return config
 
 

@@ -124,15 +124,18 @@ def _insert_in_head(html: str, meta: str, old: re.Pattern[str], page: Path) -> s
     return html[: at.end()] + "\n" + meta + html[at.end() :]
 
 
+NO_ADDRESS = (
+    "the site was built without its address: set SITE_URL to where it will be "
+    "published, e.g. `SITE_URL=https://example.org/path/ make build` "
+    "(`make serve` and the tests set it for you)"
+)
+
+
 def require_address(site: Path) -> None:
     """A published page must name its own address (canonical link, og:url, sitemap); built
     without SITE_URL it would name none, and Material's instant navigation would stay off."""
     if 'rel="canonical"' not in (site / "index.html").read_text(encoding="utf-8"):
-        raise BuildStepError(
-            "the site was built without its address: set SITE_URL to where it will be "
-            "published, e.g. `SITE_URL=https://example.org/path/ make build` "
-            "(`make serve` and the tests set it for you)"
-        )
+        raise BuildStepError(NO_ADDRESS)
 
 
 class _InlineScripts(HTMLParser):

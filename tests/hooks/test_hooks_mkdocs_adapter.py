@@ -72,6 +72,22 @@ def test_a_build_without_site_url_is_refused_with_the_fix(tmp_path: Path) -> Non
     assert "set SITE_URL to where it will be published" in done.stderr
 
 
+def test_the_sites_own_config_without_site_url_is_refused_before_any_page(tmp_path: Path) -> None:
+    """The real mkdocs.yml, whose templates need the address: the fix is said, not a traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml")],
+        cwd=tmp_path,
+        env={**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "set SITE_URL to where it will be published" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_a_build_is_published_and_a_preview_is_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
