@@ -3,8 +3,7 @@
 English is written in the code and is the message id. Every other language is a gettext
 catalogue, `calc/locale/LANG.po`, the one source of truth for its words. The catalogues are read
 when calc is imported, by the small reader below rather than compiled to `.mo` files: calc stays
-stdlib-only with nothing generated, the browser's memory snapshot holds them (the worker reads no
-file after a restore), and `pip install`, pytest and Pyodide read the same file.
+stdlib-only with nothing generated, and `pip install`, pytest and Pyodide read the same file.
 
 The numbers do not depend on the language, only the words: `run(name, inputs, lang)` sets the
 language for the one call (a context variable), and `_` looks each message up while it runs.

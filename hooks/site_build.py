@@ -2,8 +2,8 @@
 
 - the Pyodide runtime from node_modules (pinned by package-lock.json) into assets/pyodide/;
 - assets/calc.zip, the `calc` package the browser worker unpacks;
-- assets/pyodide/snapshot.bin.xz, Python already started with calc imported, and the stdlib a
-  boot needs (hooks/snapshot.py);
+- assets/pyodide/python_stdlib.zip, only the stdlib modules a boot imports, compiled
+  (hooks/stdlib.py);
 - assets/js/calc-page.js and calc-worker.js, bundled by esbuild from the modules in web/
   (scripts/bundle.mjs): generated here, so both builders ship them and none is committed;
 
@@ -34,11 +34,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from hooks.snapshot import SnapshotError, write_snapshot
+from hooks.stdlib import StdlibError, write_stdlib
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
-# Pyodide's own files the worker loads. Not its stdlib (hooks/snapshot.py makes one of only what
+# Pyodide's own files the worker loads. Not its stdlib (hooks/stdlib.py makes one of only what
 # is imported) nor its lock file (calc needs no package: the worker passes the lock's contents).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
@@ -251,9 +251,9 @@ def ship(site: Path) -> None:
     _copy_runtime(site)
     (site / "assets" / "calc.zip").write_bytes(calc_zip())
     try:
-        write_snapshot(site)
-    except SnapshotError as err:
-        raise BuildStepError(f"the Pyodide snapshot: {err}") from err
+        write_stdlib(site)
+    except StdlibError as err:
+        raise BuildStepError(f"the Python stdlib: {err}") from err
     bundle_scripts(site)
 
 

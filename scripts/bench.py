@@ -1,10 +1,10 @@
 """What a reader waits for, measured in one run on one machine, printed, never asserted (timings
 on shared machines are noisy: read the ratios, which compare boots made side by side).
 
-- build time with a cold and a warm snapshot cache;
-- navigation → live ROI calculator: snapshot boot (cold, then warm reload), the plain boot the
-  worker falls back to (snapshot answered 404), and a naive page that loads Pyodide on the main
-  thread, built alongside the site for comparison;
+- build time with a cold and a warm stdlib cache;
+- navigation → live ROI calculator: cold, then a warm reload, and a naive page that loads
+  Pyodide on the main thread from the same files (a bare boot), built alongside the site for
+  comparison;
 - the longest main-thread frame while booting, and whose script it was (ours, the theme's,
   Pyodide's), from the Long Animation Frames API;
 - recompute latency: input event → the new ROI's text in the page (a MutationObserver on the
@@ -13,8 +13,7 @@ on shared machines are noisy: read the ratios, which compare boots made side by 
 - instant navigation away and back → live (the worker survives: no second boot);
 - a cold shared link on a phone: bytes over the wire per file until live, and time to live
   under Chromium's emulation (network conditions and CPU 4× slower) on Fast 4G and Slow 4G,
-  for the page, for its plain boot (the snapshot answered 404) and for the naive page (a bare
-  boot of the same files, the phones' ratio base).
+  for the page and for the naive page (a bare boot of the same files).
 
 The site is served as GitHub Pages serves it (tests/conftest.py's Host with gzip): text,
 scripts, JSON and wasm gzipped on the fly, compressed files as they are.
@@ -154,7 +153,7 @@ def per_file(sent: list[tuple[str, int]]) -> dict[str, int]:
 
 
 def build(site: Path, url: str, cache: Path) -> float:
-    os.environ["SNAPSHOT_CACHE"] = str(cache)
+    os.environ["STDLIB_CACHE"] = str(cache)
     started = time.perf_counter()
     done = build_site(site, url)
     if done.returncode:
@@ -178,9 +177,9 @@ def main() -> None:
         print(f"  … {name}: {value:,.0f}", file=sys.stderr, flush=True)  # a long run shows progress
 
     with tempfile.TemporaryDirectory() as tmp:
-        site, cache = Path(tmp) / "site", Path(tmp) / "snapshot-cache"
-        add("build, cold snapshot cache (ms)", build(site, url, cache))
-        add("build, warm snapshot cache (ms)", build(site, url, cache))
+        site, cache = Path(tmp) / "site", Path(tmp) / "stdlib-cache"
+        add("build, cold stdlib cache (ms)", build(site, url, cache))
+        add("build, warm stdlib cache (ms)", build(site, url, cache))
         (site / "bench" / "naive").mkdir(parents=True)
         (site / "bench" / "naive" / "index.html").write_text(NAIVE, encoding="utf-8")
         lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
@@ -192,11 +191,9 @@ def main() -> None:
                 args=CHROMIUM_FLAGS, **({"executable_path": path} if path else {})
             )
 
-            def fresh(plain: bool = False) -> tuple[BrowserContext, Page, dict[str, int]]:
+            def fresh() -> tuple[BrowserContext, Page, dict[str, int]]:
                 context = browser.new_context(service_workers="block")
                 context.add_init_script(FRAMES)
-                if plain:  # the worker's fallback: no snapshot to restore
-                    context.route("**/snapshot.bin.xz", lambda r: r.fulfill(status=404))
                 return context, context.new_page(), counting(context)
 
             for _ in range(runs):
@@ -206,12 +203,11 @@ def main() -> None:
                 add("bytes, page without calculators", sum(sizes.values()))
                 sizes.clear()
                 start = len(host.sent)
-                add("snapshot boot, cold: navigation → live (ms)", timed(page, url + SHARED, LIVE))
+                add("cold: navigation → live (ms)", timed(page, url + SHARED, LIVE))
                 wire = per_file(host.sent[start:])
-                notes["boot"] = page.get_attribute(LIVE, "data-boot") or "?"
                 frame, who = longest_frame(page)
-                add("snapshot boot: longest main-thread frame (ms)", frame)
-                notes["snapshot boot: longest main-thread frame (ms)"] = who
+                add("cold: longest main-thread frame (ms)", frame)
+                notes["cold: longest main-thread frame (ms)"] = who
                 page.wait_for_load_state("networkidle")
                 add("bytes, calculator page (cold)", sum(sizes.values()))
                 add("bytes over the wire, cold shared link until live", sum(wire.values()))
@@ -221,7 +217,7 @@ def main() -> None:
                     "recompute: input → new ROI text, p95 (ms)",
                     statistics.quantiles(latencies, n=20)[-1],
                 )
-                add("snapshot boot, warm reload → live (ms)", timed(page, roi, LIVE))
+                add("warm reload → live (ms)", timed(page, roi, LIVE))
                 start = time.perf_counter()
                 page.click("a.md-footer__link--next")  # Material's instant navigation
                 page.wait_for_url(re.compile(r"/gates/retraining/"))
@@ -231,14 +227,6 @@ def main() -> None:
                     "instant navigation away and back → live (ms)",
                     (time.perf_counter() - start) * 1000,
                 )
-                context.close()
-
-                context, page, _ = fresh(plain=True)
-                add("plain boot, cold: navigation → live (ms)", timed(page, url + SHARED, LIVE))
-                notes["plain"] = page.get_attribute(LIVE, "data-boot") or "?"
-                frame, who = longest_frame(page)
-                add("plain boot: longest main-thread frame (ms)", frame)
-                notes["plain boot: longest main-thread frame (ms)"] = who
                 context.close()
 
                 context, page, _ = fresh()
@@ -254,10 +242,9 @@ def main() -> None:
                 for phone, (bits, rtt) in PHONES.items():
                     for how, address, ready in (
                         ("page", url + SHARED, LIVE),
-                        ("plain boot", url + SHARED, LIVE),
                         ("bare boot", url + "bench/naive/", "body[data-ready]"),
                     ):
-                        context, page, _ = fresh(plain=how == "plain boot")
+                        context, page, _ = fresh()
                         on_phone(context, page, bits, rtt)
                         name = f"{phone} + CPU {CPU_SLOWDOWN}×, {how}: shared link → live (ms)"
                         add(name, timed(page, address, ready))
@@ -265,14 +252,13 @@ def main() -> None:
             browser.close()
         host.close()
 
-    plain = statistics.median(figures["plain boot, cold: navigation → live (ms)"])
-    print(f"runs: {runs}; medians; ratio = ÷ the plain boot of the same run (phones: ÷ bare boot)")
-    print(f"boot paths seen: snapshot run → {notes['boot']}, fallback run → {notes['plain']}")
+    bare = statistics.median(figures["naive main-thread page, cold → live (ms)"])
+    print(f"runs: {runs}; medians; ratio = ÷ the bare boot of the same files in the same run")
     for name, values in figures.items():
         median = statistics.median(values)
-        base = plain
+        base = bare
         if name.startswith(tuple(PHONES)):
-            base = statistics.median(figures[re.sub(r"(page|plain boot):", "bare boot:", name)])
+            base = statistics.median(figures[name.replace("page:", "bare boot:")])
         ratio = f"{median / base:6.2f}×" if "→ live" in name else ""
         who = f"  ({notes[name]})" if name in notes else ""
         print(f"  {name:<66} {median:12,.0f} {ratio}{who}")

@@ -45,5 +45,4 @@ await build({ ...common, entryPoints: ["web/page/main.js"], format: "iife", bann
 // .mjs files are imported as modules, not fetched; the build has written the others already.
 const fetched = readdirSync(`${out}/assets/pyodide`).filter((name) => !name.endsWith(".mjs")).map((name) => `pyodide/${name}`);
 const sizes = Object.fromEntries([...fetched, "calc.zip"].map((path) => [path, statSync(`${out}/assets/${path}`).size]));
-// The worker bundles xz-decompress, whose licence header (MIT, with xz-embedded's) must travel with it.
-await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], legalComments: "inline", define: { RUNTIME_SIZES: JSON.stringify(sizes) }, outfile: `${out}/assets/js/calc-worker.js` });
+await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], define: { RUNTIME_SIZES: JSON.stringify(sizes) }, outfile: `${out}/assets/js/calc-worker.js` });

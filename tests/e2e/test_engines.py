@@ -188,15 +188,6 @@ def test_a_shared_link_goes_live_with_its_numbers(tab: Tab, name: str) -> None:
         Calc(tab, "record").wait_outputs(expected("record", CHANGES[name])["display"])
 
 
-def test_python_starts_from_the_build_snapshot(fresh: Tab) -> None:
-    """The snapshot (xz, decoded by WebAssembly under the site's CSP) restores in this engine: a
-    failure would go unseen elsewhere, as the worker then boots plainly, only slower."""
-    widget = Calc(fresh, "roi").open().wait_state("ready")
-    assert (
-        fresh.run("(form) => document.querySelector(form).dataset.boot", widget.form) == "snapshot"
-    )
-
-
 @pytest.mark.parametrize("name", TYPED)
 def test_an_edit_recomputes_and_reaches_the_address_bar(tab: Tab, name: str) -> None:
     widget = Calc(tab, name).open().wait_state("ready")

@@ -43,8 +43,8 @@ def test_blocked_runtime_shows_an_error_and_keeps_the_results(page: Page, blocke
     roi, failed = open_without(page, blocked)
     # One more attempt, with progress shown, before the widget gives up.
     expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
-    # Each worker asks once per boot path it tries (snapshot, then plain); the second worker is
-    # the one retry. Either way, the page asked again before giving up.
+    # Each worker asks once; the second worker is the one retry: the page asked again before
+    # giving up.
     assert len(failed) >= 2, failed
     status = page.locator('form[data-calc="roi"] .calc-status')
     expect(status).to_contain_text(UNAVAILABLE)

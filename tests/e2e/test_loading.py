@@ -1,6 +1,5 @@
 """How Python loads on a reader's first visit: the worker starts from the page's head, before
-the theme's script has arrived; each calculator says how much of the runtime has arrived; a
-snapshot the worker cannot use costs no second download.
+the theme's script has arrived; each calculator says how much of the runtime has arrived.
 
 Order and counts only, never durations: the network is slowed (Chromium's emulation) only so
 that "before" means something on a local server.
@@ -9,12 +8,10 @@ that "before" means something on a local server.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from test_navigation import at, nav_link
-from test_snapshot import FALLBACKS
 from widgets import Widget, expected
 
 pytestmark = pytest.mark.e2e
@@ -105,30 +102,3 @@ def test_progress_counts_up_while_the_runtime_downloads_and_ends_when_live(page:
     assert 1 <= len(said) <= 5, seen
     expect(roi.status).to_have_text("Live: results update as you type.")
     expect(roi.form.locator(".calc-status progress")).to_be_hidden()
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param("missing", marks=pytest.mark.console_errors("the snapshot is missing")),
-        "another-pyodide",
-    ],
-)
-def test_an_unusable_snapshot_costs_no_second_download(
-    page: Page, site_dir: Path, case: str
-) -> None:
-    url, answer = FALLBACKS[case]
-    page.route(url, lambda route: answer(route, site_dir))
-    asked: dict[str, int] = {}
-
-    def count(url: str) -> None:
-        if "/assets/pyodide/" in url or url.endswith(("/assets/calc.zip", "/calc-worker.js")):
-            name = url.rsplit("/", 1)[-1]
-            asked[name] = asked.get(name, 0) + 1
-
-    page.on("request", lambda r: count(r.url))
-    roi = Widget(page, "roi").open().wait_ready()
-    expect(roi.form).to_have_attribute("data-boot", "plain")
-    page.wait_for_load_state("networkidle")
-    assert {"pyodide.asm.wasm", "python_stdlib.zip", "calc.zip"} <= set(asked), asked
-    assert all(n == 1 for n in asked.values()), asked

@@ -24,7 +24,6 @@ RUNTIME = [
     "assets/pyodide/pyodide.asm.mjs",
     "assets/pyodide/pyodide.mjs",
     "assets/pyodide/python_stdlib.zip",
-    "assets/pyodide/snapshot.bin.xz",
     "assets/calc.zip",
     "assets/js/calc-worker.js",
 ]

@@ -32,7 +32,7 @@ def build(
         hooks: [{ROOT / "hooks" / "mkdocs_adapter.py"}]
         """)
     )
-    # The caller's PATH: the build runs Node (the snapshot, the bundle), wherever it is installed.
+    # The caller's PATH: the build runs Node (the stdlib, the bundle), wherever it is installed.
     env = {"PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PATH": os.environ["PATH"]}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
@@ -94,8 +94,8 @@ def test_a_build_is_published_and_a_preview_is_not(
     """`mkdocs build` gets the security policy and the service worker; `mkdocs serve` neither:
     its live-reload script is inline, and no worker may answer for the author's preview."""
     monkeypatch.setattr(adapter, "_command", adapter._command)  # put back after the test
-    # The snapshot takes Node seconds and is tested in test_hooks_snapshot.py.
-    monkeypatch.setattr(adapter.site_build, "write_snapshot", lambda site: site)
+    # The stdlib takes Node seconds and is tested in test_hooks_stdlib.py.
+    monkeypatch.setattr(adapter.site_build, "write_stdlib", lambda site: site)
     page = '<head><meta charset="utf-8"><link rel="canonical" href="https://example.org/">'
     for command in ("build", "serve"):
         site = tmp_path / command

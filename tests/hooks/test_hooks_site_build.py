@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hooks import site_build
-from hooks.snapshot import SnapshotError
+from hooks.stdlib import StdlibError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,14 +39,15 @@ PAGE = (
 
 @pytest.fixture
 def tiny_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A small site; the snapshot (Node, seconds; tested in test_hooks_snapshot.py) is a stub."""
+    """A small site; the trimmed stdlib (Node, seconds; tested in test_hooks_stdlib.py) is a
+    stub."""
 
-    def stub(site: Path) -> list[Path]:
-        target = site / "assets" / "pyodide" / "snapshot.bin.xz"
-        target.write_bytes(b"snapshot")
-        return [target]
+    def stub(site: Path) -> Path:
+        target = site / "assets" / "pyodide" / "python_stdlib.zip"
+        target.write_bytes(b"stdlib")
+        return target
 
-    monkeypatch.setattr(site_build, "write_snapshot", stub)
+    monkeypatch.setattr(site_build, "write_stdlib", stub)
     (tmp_path / "index.html").write_text(PAGE.replace("{title}", "home"))
     (tmp_path / "gates").mkdir()
     (tmp_path / "gates" / "index.html").write_text(PAGE.replace("{title}", "gates"))
@@ -104,7 +105,7 @@ def test_the_runtime_is_kept_apart_and_its_size_told_to_every_page(tiny_site: Pa
     site_build.run(tiny_site)
     files = manifest(tiny_site)
     shipped = {f"./assets/pyodide/{p.name}" for p in (tiny_site / "assets" / "pyodide").iterdir()}
-    assert "./assets/pyodide/snapshot.bin.xz" in shipped
+    assert "./assets/pyodide/python_stdlib.zip" in shipped
     assert shipped <= set(files["runtime"])
     assert not any("pyodide" in a or "calc.zip" in a for a in files["core"])
     size = sum(entry[1] for entry in files["runtime"].values())
@@ -215,12 +216,12 @@ def test_a_missing_runtime_names_the_fix(tiny_site: Path, monkeypatch: pytest.Mo
         site_build.run(tiny_site)
 
 
-def test_a_snapshot_failure_fails_the_step_with_its_reason(
+def test_a_stdlib_failure_fails_the_step_with_its_reason(
     tiny_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def broken(site: Path) -> Path:
-        raise SnapshotError("snapshot.mjs failed (exit 1)")
+        raise StdlibError("stdlib.mjs failed (exit 1)")
 
-    monkeypatch.setattr(site_build, "write_snapshot", broken)
+    monkeypatch.setattr(site_build, "write_stdlib", broken)
     assert site_build.main([str(tiny_site)]) == 1
-    assert "the Pyodide snapshot: snapshot.mjs failed (exit 1)" in capsys.readouterr().err
+    assert "the Python stdlib: stdlib.mjs failed (exit 1)" in capsys.readouterr().err

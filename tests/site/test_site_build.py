@@ -235,7 +235,6 @@ def test_pyodide_runtime_and_calc_zip_are_self_hosted(site_dir: Path) -> None:
             "pyodide.asm.mjs",
             "pyodide.asm.wasm",
             "python_stdlib.zip",
-            "snapshot.bin.xz",
         ]
     )
     assert (site_dir / "assets" / "calc.zip").stat().st_size > 0

@@ -137,7 +137,7 @@ def test_the_not_found_page_is_in_each_language(site_dir: Path, lang: str) -> No
 def test_every_language_runs_the_one_runtime_at_the_site_root(
     site_dir: Path, site_url: str, folder: str
 ) -> None:
-    """The page script finds the worker, Pyodide, calc.zip, the snapshot and sw.js beside
+    """The page script finds the worker, Pyodide, calc.zip, the stdlib and sw.js beside
     itself, so a page in ko/ loading the root's script shares them all (and the cache)."""
     for address in (a for a in addresses() if a.startswith(folder)):
         html = (site_dir / address / "index.html").read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ import { t } from "./words.js";
 /** @typedef {import("../shared/protocol.js").Charts} Charts */
 /** @typedef {import("../shared/protocol.js").Step} Step */
 /** @typedef {import("../shared/protocol.js").Values} Values */
-/** @typedef {import("../shared/protocol.js").Boot} Boot */
 /** @typedef {import("./progress.js").Download} Download */
 /** @typedef {"idle" | "loading" | "ready" | "error"} State */
 /**
@@ -45,8 +44,6 @@ export class Runtime {
     /** @type {State} */
     this.state = "idle";
     this.message = "";
-    /** @type {Boot | ""} */
-    this.boot = "";
     /** @type {Download | null} the runtime's bytes that have arrived, while it loads */
     this.download = null;
     this.restarted = false;
@@ -88,7 +85,6 @@ export class Runtime {
       if (data.type === "progress") this.tell("loading", this.during(t(data.message)));
       else if (data.type === "download") this.arrived(data);
       else if (data.type === "ready") {
-        this.boot = data.boot || "";
         this.tell("ready");
         for (const [id, task] of this.pending) this.send(id, task);
       } else if (data.type === "failed") this.fail(data.message);

@@ -17,13 +17,11 @@
  * A progress message is English, a message id the page says in its own words.
  * @typedef {{type: "progress", message: string}
  *   | {type: "download", received: number, total: number}
- *   | {type: "ready", boot: Boot}
+ *   | {type: "ready"}
  *   | {type: "failed", message: string}
  *   | {type: "answer", id: number, json: string}
  *   | {type: "answer", id: number, error: string}} Reply
  */
-
-/** @typedef {"snapshot" | "plain"} Boot how the worker started Python (see the worker) */
 
 /**
  * What calc.run returns (ARCHITECTURE.md, "The calc contract").
@@ -44,8 +42,8 @@ export const progress = (message) => ({ type: "progress", message });
  */
 export const download = (received, total) => ({ type: "download", received, total });
 
-/** @param {Boot} boot @returns {Reply} */
-export const ready = (boot) => ({ type: "ready", boot });
+/** @returns {Reply} */
+export const ready = () => ({ type: "ready" });
 
 /** @param {unknown} error @returns {Reply} */
 export const failed = (error) => ({ type: "failed", message: reason(error) });

@@ -1,5 +1,5 @@
-// The worker's downloads: each file fetched once however often Pyodide asks, its body counted
-// as it arrives, progress reported at most every EVERY_MS and whenever a file is whole.
+// The worker's downloads: each body counted as it arrives, progress reported at most every
+// EVERY_MS and whenever a file is whole, and nothing after the boot.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -7,7 +7,7 @@ import { Downloads, EVERY_MS } from "../worker/downloads.js";
 
 const WASM = "https://site.test/assets/pyodide/pyodide.asm.wasm";
 const ZIP = "https://site.test/assets/calc.zip";
-const SNAPSHOT = "https://site.test/assets/pyodide/snapshot.bin.gz";
+const STDLIB = "https://site.test/assets/pyodide/python_stdlib.zip";
 
 /** A network serving `files` (url → chunk sizes) with a stream per request; counts requests. */
 function network(files, { status = 200 } = {}) {
@@ -36,57 +36,48 @@ function setUp(files, sizes, options) {
 }
 
 const bytes = async (response) => new Uint8Array(await response.arrayBuffer());
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-test("a file asked for twice is downloaded once, and the second answer has the same bytes and headers", async () => {
+test("the caller gets the whole body, with its status and headers", async () => {
   const { downloads, asked } = setUp({ [WASM]: [3, 4] }, [[WASM, 7]]);
-  const first = await downloads.fetch(WASM);
-  const firstBytes = await bytes(first);
-  const second = await downloads.fetch(WASM);
+  const response = await downloads.fetch(WASM);
+  assert.deepEqual([...(await bytes(response))], [1, 1, 1, 2, 2, 2, 2]);
+  assert.equal(response.headers.get("Content-Type"), "application/wasm");
+  assert.equal(response.status, 200);
   assert.deepEqual(asked, [WASM]);
-  assert.deepEqual(await bytes(second), firstBytes);
-  assert.deepEqual([...firstBytes], [1, 1, 1, 2, 2, 2, 2]);
-  assert.equal(second.headers.get("Content-Type"), "application/wasm");
-  assert.equal(second.status, 200);
-});
-
-test("a refused download is not kept: asking again goes to the network", async () => {
-  const { downloads, asked } = setUp({ [WASM]: [5] }, [[WASM, 5]], { status: 404 });
-  assert.equal((await downloads.fetch(WASM)).status, 404);
-  assert.equal((await downloads.fetch(WASM)).status, 404);
-  assert.deepEqual(asked, [WASM, WASM]);
-});
-
-test("after the boot nothing is kept any more", async () => {
-  const { downloads, asked } = setUp({ [ZIP]: [2] }, [[ZIP, 2]]);
-  await bytes(await downloads.fetch(ZIP));
-  downloads.done();
-  await bytes(await downloads.fetch(ZIP));
-  assert.deepEqual(asked, [ZIP, ZIP]);
 });
 
 test("progress counts body bytes towards the build's total, throttled, and always when a file is whole", async () => {
-  const { downloads, reports, clock } = setUp({ [WASM]: [10, 20, 30], [ZIP]: [5] }, [[WASM, 60], [ZIP, 5], [SNAPSHOT, 100]]);
+  const { downloads, reports, clock } = setUp({ [WASM]: [10, 20, 30], [ZIP]: [5] }, [[WASM, 60], [ZIP, 5], [STDLIB, 100]]);
   await bytes(await downloads.fetch(WASM));
+  await settled();
   // The clock stood still: the first chunk is reported, the next two only once the file is whole.
   assert.deepEqual(reports, [[10, 165], [60, 165]]);
   clock.advance(EVERY_MS);
   await bytes(await downloads.fetch(ZIP));
+  await settled();
   assert.deepEqual(reports.at(-1), [65, 165]);
-  // The snapshot will not come: the total drops to what arrived.
-  downloads.giveUp(SNAPSHOT);
-  assert.deepEqual(reports.at(-1), [65, 65]);
+});
+
+test("a refused download counts nothing", async () => {
+  const { downloads, reports } = setUp({ [WASM]: [5] }, [[WASM, 5]], { status: 404 });
+  assert.equal((await downloads.fetch(WASM)).status, 404);
+  await settled();
+  assert.deepEqual(reports, []);
+});
+
+test("after the boot nothing is reported any more", async () => {
+  const { downloads, reports } = setUp({ [ZIP]: [2] }, [[ZIP, 2]]);
+  downloads.done();
+  await bytes(await downloads.fetch(ZIP));
+  await settled();
+  assert.deepEqual(reports, []);
 });
 
 test("a file the build did not list counts too, and the total is never below what arrived", async () => {
   const { downloads, reports } = setUp({ [WASM]: [8, 8] }, [[ZIP, 4]]);
   await bytes(await downloads.fetch(WASM));
+  await settled();
   assert.deepEqual(reports.at(-1), [16, 20]);
   for (const [received, total] of reports) assert.ok(received <= total);
-});
-
-test("a file asked for again while its first request still waits for headers is downloaded once", async () => {
-  const { downloads, asked } = setUp({ [WASM]: [3, 4] }, [[WASM, 7]]);
-  const [first, second] = await Promise.all([downloads.fetch(WASM), downloads.fetch(WASM)]);
-  assert.deepEqual(asked, [WASM]);
-  assert.deepEqual(await bytes(second), await bytes(first));
 });

@@ -13,7 +13,7 @@ export class FakeWorker {
   postMessage(message) { this.sent.push(message); }
   terminate() { this.terminated = true; }
   reply(data) { this.onmessage({ data }); }
-  ready() { this.reply({ type: "ready", boot: "snapshot" }); }
+  ready() { this.reply({ type: "ready" }); }
   answer(index, result) {
     const { id } = this.sent[index];
     this.reply({ type: "answer", id, json: JSON.stringify(result) });
