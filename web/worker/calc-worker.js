@@ -40,7 +40,7 @@ addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   stray(event.reason);
 });
-// Every runtime file is fetched through `downloads`: once per boot, counted for the page.
+// Every runtime file is fetched through `downloads`, which counts its bytes for the page.
 const SIZES = new Map(Object.entries(RUNTIME_SIZES).map(([path, bytes]) => [new URL(`../${path}`, import.meta.url).href, bytes]));
 const downloads = new Downloads(globalThis.fetch.bind(globalThis), SIZES, (received, total) => send(reply.download(received, total)));
 /** @type {typeof fetch} */
