@@ -386,15 +386,25 @@ class WebKitTab(Tab):
         found = self._command("POST", "/element", {"using": "css selector", "value": css})
         return f"/element/{found[ELEMENT]}"
 
-    def _in_view(self, css: str) -> str:
-        # WebKitWebDriver scrolls only as far as the element's edge, where a sticky bar (the
-        # header, a widget's result bar) can cover it and the element is "not interactable"; a
-        # reader, like Playwright, scrolls on.
-        self.run("(css) => document.querySelector(css).scrollIntoView({block: 'center'})", css)
-        return self._element(css)
+    def _on(self, css: str, action: str, body: dict[str, Any]) -> None:
+        """`action` on the element, scrolled to the centre of the window first: WebKitWebDriver
+        scrolls only as far as its edge, where a sticky bar (the header, a widget's result bar)
+        can cover it. Charts drawn after a pause can still move it away before the command
+        lands ("not interactable"): then it is centred again and tried again, as Playwright
+        waits for an element to be stable."""
+        deadline = time.monotonic() + 10
+        while True:
+            self.run("(css) => document.querySelector(css).scrollIntoView({block: 'center'})", css)
+            try:
+                self._command("POST", f"{self._element(css)}/{action}", body)
+                return
+            except EngineError as error:
+                if "not interactable" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.25)
 
     def click(self, css: str) -> None:
-        self._command("POST", self._in_view(css) + "/click", {})
+        self._on(css, "click", {})
 
     def click_at(self, x: float, y: float) -> None:
         moves = [
@@ -407,10 +417,9 @@ class WebKitTab(Tab):
         self._command("DELETE", "/actions")
 
     def type(self, css: str, text: str) -> None:
-        element = self._in_view(css)
-        self._command("POST", element + "/clear", {})
+        self._on(css, "clear", {})
         if text:
-            self._command("POST", element + "/value", {"text": text})
+            self._on(css, "value", {"text": text})
 
     def set_viewport(self, width: int, height: int) -> None:
         # The window rect includes MiniBrowser's own chrome: size it, then correct by what the
