@@ -10,7 +10,8 @@
 //
 //   node scripts/bundle.mjs SITE_DIR
 import { build } from "esbuild";
-import { readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -45,4 +46,11 @@ await build({ ...common, entryPoints: ["web/page/main.js"], format: "iife", bann
 // .mjs files are imported as modules, not fetched; the build has written the others already.
 const fetched = readdirSync(`${out}/assets/pyodide`).filter((name) => !name.endsWith(".mjs")).map((name) => `pyodide/${name}`);
 const sizes = Object.fromEntries([...fetched, "calc.zip"].map((path) => [path, statSync(`${out}/assets/${path}`).size]));
-await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], define: { RUNTIME_SIZES: JSON.stringify(sizes) }, outfile: `${out}/assets/js/calc-worker.js` });
+// What a snapshot of Python depends on (web/worker/snapshots.js): a device keeps one per version.
+const version = createHash("sha256");
+const worker = readdirSync("web/worker").filter((name) => name.endsWith(".js")).map((name) => `web/worker/${name}`);
+for (const file of [...readdirSync(`${out}/assets/pyodide`).sort().map((name) => `${out}/assets/pyodide/${name}`), `${out}/assets/calc.zip`, ...worker.sort()]) {
+  version.update(createHash("sha256").update(readFileSync(file)).digest());
+}
+const define = { RUNTIME_SIZES: JSON.stringify(sizes), RUNTIME_VERSION: JSON.stringify(version.digest("hex").slice(0, 16)) };
+await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], define, outfile: `${out}/assets/js/calc-worker.js` });

@@ -11,6 +11,7 @@ import { t } from "./words.js";
 /** @typedef {import("../shared/protocol.js").Charts} Charts */
 /** @typedef {import("../shared/protocol.js").Step} Step */
 /** @typedef {import("../shared/protocol.js").Values} Values */
+/** @typedef {import("../shared/protocol.js").Boot} Boot */
 /** @typedef {import("./progress.js").Download} Download */
 /** @typedef {"idle" | "loading" | "ready" | "error"} State */
 /**
@@ -44,6 +45,8 @@ export class Runtime {
     /** @type {State} */
     this.state = "idle";
     this.message = "";
+    /** @type {Boot | ""} how the worker started Python (a form shows it as data-boot) */
+    this.boot = "";
     /** @type {Download | null} the runtime's bytes that have arrived, while it loads */
     this.download = null;
     this.restarted = false;
@@ -85,6 +88,7 @@ export class Runtime {
       if (data.type === "progress") this.tell("loading", this.during(t(data.message)));
       else if (data.type === "download") this.arrived(data);
       else if (data.type === "ready") {
+        this.boot = data.boot;
         this.tell("ready");
         for (const [id, task] of this.pending) this.send(id, task);
       } else if (data.type === "failed") this.fail(data.message);

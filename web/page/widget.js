@@ -196,6 +196,7 @@ export class Widget {
     const unique = [...new Map(problems.map((p) => [`${p.field}|${p.message}`, p])).values()];
     view.showProblems(form, unique);
     answers.forEach((answer, i) => answer.ok && view.showAnswer(parts[i], answer));
+    if (runtime.boot) form.dataset.boot = runtime.boot;
     if (!unique.length) {
       this.live = true;
       if (this.showCanonical(answers)) updateAddress();

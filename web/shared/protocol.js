@@ -17,11 +17,13 @@
  * A progress message is English, a message id the page says in its own words.
  * @typedef {{type: "progress", message: string}
  *   | {type: "download", received: number, total: number}
- *   | {type: "ready"}
+ *   | {type: "ready", boot: Boot}
  *   | {type: "failed", message: string}
  *   | {type: "answer", id: number, json: string}
  *   | {type: "answer", id: number, error: string}} Reply
  */
+
+/** @typedef {"snapshot" | "plain"} Boot how Python started: from this device's snapshot, or booted */
 
 /**
  * What calc.run returns (ARCHITECTURE.md, "The calc contract").
@@ -42,8 +44,8 @@ export const progress = (message) => ({ type: "progress", message });
  */
 export const download = (received, total) => ({ type: "download", received, total });
 
-/** @returns {Reply} */
-export const ready = () => ({ type: "ready" });
+/** @param {Boot} boot @returns {Reply} */
+export const ready = (boot) => ({ type: "ready", boot });
 
 /** @param {unknown} error @returns {Reply} */
 export const failed = (error) => ({ type: "failed", message: reason(error) });

@@ -28,7 +28,7 @@ test("messages sent before anyone listens reach the runtime, in order, once it t
   const raw = new FakeWorker();
   const held = new HeldWorker(raw);
   raw.reply({ type: "download", received: 2_000_000, total: 8_000_000 });
-  raw.reply({ type: "ready" });
+  raw.reply({ type: "ready", boot: "plain" });
   const runtime = runtimeWith(held);
   const told = [];
   runtime.listeners.add((state) => told.push([state, runtime.message]));
@@ -38,6 +38,7 @@ test("messages sent before anyone listens reach the runtime, in order, once it t
     ["loading", "Loading the calculator: 2.0 of 8.0 MB."],
     ["ready", ""],
   ]);
+  assert.equal(runtime.boot, "plain");
   raw.reply({ type: "answer", id: 7, json: "{}" }); // and later ones go straight through
   assert.equal(held.held.length, 0);
 });

@@ -16,6 +16,7 @@ test("requests wait while Python boots, then are sent and answered, in the page'
   worker.reply({ type: "progress", message: "Loading the calculators…" });
   assert.deepEqual(worker.sent, []);
   worker.ready();
+  assert.equal(runtime.boot, "snapshot");
   assert.deepEqual(worker.sent, [{ id: 1, name: "roi", inputs: { pairs: "6000" }, lang: "ko", step: "numbers" }]);
   worker.answer(0, { ok: true, display: { roi: "3.7" } });
   assert.deepEqual(await answer, { ok: true, display: { roi: "3.7" } });

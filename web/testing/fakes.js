@@ -13,7 +13,7 @@ export class FakeWorker {
   postMessage(message) { this.sent.push(message); }
   terminate() { this.terminated = true; }
   reply(data) { this.onmessage({ data }); }
-  ready() { this.reply({ type: "ready" }); }
+  ready(boot = "snapshot") { this.reply({ type: "ready", boot }); }
   answer(index, result) {
     const { id } = this.sent[index];
     this.reply({ type: "answer", id, json: JSON.stringify(result) });

@@ -2,27 +2,40 @@
 // JSON string of calc.numbers or calc.charts (the page asks for the numbers first), worded in the
 // page's language. Only strings cross the boundary, so no Python proxy leaks into JS.
 //
-// The boot is Pyodide's own, with the stdlib the build trimmed to what calc imports, compiled
-// (hooks/stdlib.py), and calc.zip unpacked into site-packages; it reports the bytes that have
-// arrived as they do: {type: "download", received, total}. A memory snapshot of a booted Python
-// (issues 9 and 18) used to be restored instead; once the stdlib was trimmed and compiled, it
-// saved about 0.3 s on a laptop, nothing on a phone on Fast 4G, and cost 10 s on Slow 4G (its
-// 2.2 MB), so it went (make bench, 4 December 2026).
+// The first boot on a device is Pyodide's own, with the stdlib the build trimmed to what calc
+// imports, compiled (hooks/stdlib.py), and calc.zip unpacked into site-packages; it reports the
+// bytes that have arrived as they do: {type: "download", received, total}. It then keeps a
+// snapshot of Python's memory on the device (snapshots.js says why, and why not one from the
+// build), which every later load of the same runtime restores instead of booting.
 // "pyodide" is the site's own copy, assets/pyodide/pyodide.mjs (scripts/bundle.mjs links it).
 import { loadPyodide } from "pyodide";
 import { info } from "pyodide/pyodide-lock.json";
 import * as reply from "../shared/protocol.js";
 import { Downloads } from "./downloads.js";
+import { Snapshots } from "./snapshots.js";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 // calc needs no package: the lock file's contents without its 357 packages, not a download.
 const LOCK = JSON.stringify({ info, packages: {} });
 const CALC_ZIP_URL = new URL("../calc.zip", import.meta.url);
-const RUN =
-  "import json, calc\n" +
-  "steps = {'numbers': calc.numbers, 'charts': calc.charts}\n" +
-  "lambda name, inputs, lang, step:" +
-  " json.dumps(steps[step](name, json.loads(inputs), lang), allow_nan=False)";
+// Left in __main__, so that a restored snapshot has them too. _calc_check() is the fixed question
+// a restored snapshot must answer as the Python it was taken from did.
+const SETUP = `
+import json, calc
+
+def _calc_answer(name, inputs, lang, step):
+    answer = {"numbers": calc.numbers, "charts": calc.charts}[step](name, json.loads(inputs), lang)
+    return json.dumps(answer, allow_nan=False)
+
+def _calc_check():
+    name = next(iter(calc.CALCULATORS))
+    return _calc_answer(name, json.dumps(calc.defaults(name)), "en", "numbers")
+`;
+const snapshots = new Snapshots(
+  globalThis.caches,
+  `${new URL("../../", import.meta.url).href}#python-snapshot`,
+  new URL(`../pyodide/python.snapshot?${RUNTIME_VERSION}`, import.meta.url).href,
+);
 
 /** @param {import("../shared/protocol.js").Reply} message */
 const send = (message) => postMessage(message);
@@ -73,26 +86,72 @@ async function download(url) {
   return response;
 }
 
+/** @param {import("pyodide").PyodideAPI} pyodide @param {ArrayBuffer} zip */
+function unpack(pyodide, zip) {
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(zip, "zip", { extractDir: sitePackages });
+}
+
+/** What answers a request, and how Python started. @typedef {{answer: (...args: string[]) => string, boot: import("../shared/protocol.js").Boot}} Python */
+
+/** @returns {Promise<Python>} */
 async function boot() {
   sayStep("Starting Python…");
   const zip = download(CALC_ZIP_URL).then((response) => response.arrayBuffer());
-  const pyodide = await loadPyodide({ indexURL: INDEX_URL, lockFileContents: LOCK });
+  const kept = await snapshots.find();
+  if (kept) {
+    try {
+      return await restore(kept, await zip);
+    } catch (error) {
+      console.warn("This device's Python snapshot did not restore; booting instead:", error);
+      await snapshots.drop();
+    }
+  }
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL, lockFileContents: LOCK, _makeSnapshot: snapshots.usable });
   sayStep("Loading the calculators…");
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(await zip, "zip", { extractDir: sitePackages });
-  return pyodide.runPython(RUN);
+  unpack(pyodide, await zip);
+  pyodide.runPython(SETUP);
+  // Before any reader's input: the snapshot holds calc, not what anyone typed. It is compressed
+  // and stored once the calculators are live (keepSnapshot).
+  if (snapshots.usable) {
+    try {
+      // A copy of the heap (Pyodide makes a fresh ArrayBuffer, never a shared one).
+      const memory = /** @type {Uint8Array<ArrayBuffer>} */ (pyodide.makeMemorySnapshot());
+      keepSnapshot = () => snapshots.keep(memory, pyodide.runPython("_calc_check()"));
+    } catch (error) {
+      console.warn("Python's memory could not be kept on this device:", error);
+    }
+  }
+  return { answer: pyodide.globals.get("_calc_answer"), boot: "plain" };
 }
+
+/** @param {import("./snapshots.js").Kept} kept @param {ArrayBuffer} zip @returns {Promise<Python>} */
+async function restore(kept, zip) {
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL, lockFileContents: LOCK, _loadSnapshot: kept.bytes });
+  // calc is imported already; its files go back for what reads them later (the stdlib's
+  // files came back with the boot: the filesystem is not in the snapshot).
+  unpack(pyodide, zip);
+  if (pyodide.runPython("_calc_check()") !== kept.check) throw new Error("it answers differently from the Python it was taken from");
+  return { answer: pyodide.globals.get("_calc_answer"), boot: "snapshot" };
+}
+
+/** @type {(() => Promise<boolean>) | null} stores the first boot's snapshot, once live */
+let keepSnapshot = null;
 
 const ready = attempt(boot);
 ready.finally(() => downloads.done()).catch(() => {});
 
-ready.then(() => send(reply.ready()), fail);
+ready.then(({ boot }) => {
+  send(reply.ready(boot));
+  // After the answers the page is waiting for (they are queued on `ready` already).
+  setTimeout(() => keepSnapshot?.().finally(() => (keepSnapshot = null)), 0);
+}, fail);
 
 /** @param {MessageEvent<import("../shared/protocol.js").Request>} event */
 onmessage = async ({ data }) => {
   try {
-    const run = await ready;
-    send(reply.answer(data.id, run(data.name, JSON.stringify(data.inputs), data.lang || "en", data.step)));
+    const { answer } = await ready;
+    send(reply.answer(data.id, answer(data.name, JSON.stringify(data.inputs), data.lang || "en", data.step)));
   } catch (error) {
     send(reply.refusal(data.id, error));
   }
