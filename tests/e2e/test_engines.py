@@ -188,6 +188,25 @@ def test_a_shared_link_goes_live_with_its_numbers(tab: Tab, name: str) -> None:
         Calc(tab, "record").wait_outputs(expected("record", CHANGES[name])["display"])
 
 
+def test_a_reload_restores_the_snapshot_this_device_kept(fresh: Tab) -> None:
+    """The first boot keeps a snapshot of Python and a reload restores it, in this engine too
+    (web/worker/snapshots.js): a failure would go unseen elsewhere, as the worker then boots
+    plainly, only slower. The restored Python answers an edit as a boot does."""
+    widget = Calc(fresh, "roi").open(query(CHANGES["roi"])).wait_state("ready")
+    boot = "(form) => document.querySelector(form).dataset.boot"
+    assert fresh.run(boot, widget.form) == "plain"
+    fresh.wait(
+        """() => caches.open(location.origin + "/#python-snapshot")
+                   .then((cache) => cache.keys()).then((keys) => keys.length === 1)""",
+        timeout=READY,
+    )
+    fresh.reload()
+    widget.wait_state("ready")
+    assert fresh.run(boot, widget.form) == "snapshot"
+    widget.type("calls_per_year", "2500000")
+    widget.wait_outputs(expected("roi", {"calls_per_year": "2500000"})["display"])
+
+
 @pytest.mark.parametrize("name", TYPED)
 def test_an_edit_recomputes_and_reaches_the_address_bar(tab: Tab, name: str) -> None:
     widget = Calc(tab, name).open().wait_state("ready")

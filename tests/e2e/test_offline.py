@@ -144,7 +144,10 @@ def test_under_save_data_nothing_is_kept_until_the_reader_asks(
     button = offline.keep_button
     expect(button).to_have_text(re.compile(r"^Keep available offline \(\d+\.\d MB\)$"))
     assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r === undefined)")
-    assert page.evaluate("caches.keys()") == []
+    # No offline copy; this device's snapshot of Python may be there (it costs no download).
+    assert not page.evaluate(
+        "caches.keys().then((names) => names.filter((n) => n.includes('#offline-')))"
+    )
 
     # Every amount the control shows while it downloads, to check that it showed progress.
     page.evaluate("""() => {

@@ -56,7 +56,10 @@ def deploy_b(site: Path) -> None:
                 data += B_RESULTS.encode()
             zf.writestr(info, data)
     calc_zip.write_bytes(new.getvalue())
-    site_build.write_service_worker(site)  # the manifest of B, as a build of B writes it
+    # As a build of B does: the worker B's calc.zip is bundled with (its runtime version, which
+    # keys a device's snapshot of Python), then the manifest of B.
+    site_build.bundle_scripts(site)
+    site_build.write_service_worker(site)
 
 
 @pytest.fixture
@@ -119,11 +122,12 @@ def test_a_deploy_reaches_a_reader_who_moves_by_instant_navigation(
     expect(page).to_have_url(base_url + "gates/roi/")
     version_a(page)
     assert page.evaluate("window.__sameDocument") is True, "the click reloaded the page"
-    # A never kept Python (nobody used a calculator), and the server now has B's calc.zip: the
-    # page of A refuses it rather than run it, and offers B.
+    # A never kept Python (nobody used a calculator), and the server now has B's worker and
+    # calc.zip: A's service worker refuses them (503) rather than let A's page run them, and
+    # the page offers B.
     roi = Widget(page, "roi")
     expect(roi.form).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT)
-    expect(roi.status).to_contain_text("calc.zip: HTTP 503")
+    expect(roi.status).to_contain_text("the Python worker could not start")
     expect(roi.output("roi")).to_have_js_property("value", expected("roi")["display"]["roi"])
     offline.accept_update()
     version_b(page)

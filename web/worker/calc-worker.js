@@ -111,8 +111,8 @@ async function boot() {
   sayStep("Loading the calculators…");
   unpack(pyodide, await zip);
   pyodide.runPython(SETUP);
-  // Before any reader's input: the snapshot holds calc, not what anyone typed. It is compressed
-  // and stored once the calculators are live (keepSnapshot).
+  // Before any reader's input: the snapshot holds calc, not what anyone typed. It is stored
+  // once the calculators are live (keepSnapshot).
   if (snapshots.usable) {
     try {
       // A copy of the heap (Pyodide makes a fresh ArrayBuffer, never a shared one).
@@ -143,8 +143,17 @@ ready.finally(() => downloads.done()).catch(() => {});
 
 ready.then(({ boot }) => {
   send(reply.ready(boot));
-  // After the answers the page is waiting for (they are queued on `ready` already).
-  setTimeout(() => keepSnapshot?.().finally(() => (keepSnapshot = null)), 0);
+  // After the answers the page is waiting for (they are queued on `ready` already). A snapshot
+  // that cannot be kept costs the next visit a plain boot, and this one nothing.
+  setTimeout(async () => {
+    try {
+      await keepSnapshot?.();
+    } catch (error) {
+      console.warn("Python's memory could not be kept on this device:", error);
+    } finally {
+      keepSnapshot = null;
+    }
+  }, 0);
 }, fail);
 
 /** @param {MessageEvent<import("../shared/protocol.js").Request>} event */
