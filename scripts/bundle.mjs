@@ -47,10 +47,12 @@ await build({ ...common, entryPoints: ["web/page/main.js"], format: "iife", bann
 const fetched = readdirSync(`${out}/assets/pyodide`).filter((name) => !name.endsWith(".mjs")).map((name) => `pyodide/${name}`);
 const sizes = Object.fromEntries([...fetched, "calc.zip"].map((path) => [path, statSync(`${out}/assets/${path}`).size]));
 // What a snapshot of Python depends on (web/worker/snapshots.js): a device keeps one per version.
+const versioned = [
+  ...readdirSync(`${out}/assets/pyodide`).map((name) => `${out}/assets/pyodide/${name}`),
+  `${out}/assets/calc.zip`,
+  ...readdirSync(`${root}web/worker`).filter((name) => name.endsWith(".js")).map((name) => `${root}web/worker/${name}`),
+];
 const version = createHash("sha256");
-const worker = readdirSync("web/worker").filter((name) => name.endsWith(".js")).map((name) => `web/worker/${name}`);
-for (const file of [...readdirSync(`${out}/assets/pyodide`).sort().map((name) => `${out}/assets/pyodide/${name}`), `${out}/assets/calc.zip`, ...worker.sort()]) {
-  version.update(createHash("sha256").update(readFileSync(file)).digest());
-}
+for (const file of versioned.sort()) version.update(createHash("sha256").update(readFileSync(file)).digest());
 const define = { RUNTIME_SIZES: JSON.stringify(sizes), RUNTIME_VERSION: JSON.stringify(version.digest("hex").slice(0, 16)) };
 await build({ ...common, entryPoints: ["web/worker/calc-worker.js"], format: "esm", plugins: [pyodide], define, outfile: `${out}/assets/js/calc-worker.js` });
