@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
@@ -82,17 +83,24 @@ class Tab:
     returns its (awaited) result; `wait(fn, ...)` calls it until it returns something truthy."""
 
     def goto(self, url: str) -> None:
-        self._arrive(lambda: self._navigate(url))
+        self._arrive(lambda: self._navigate(url), urllib.parse.urlsplit(url).path)
 
     def reload(self) -> None:
-        self._arrive(lambda: self._navigate(None))
+        self._arrive(lambda: self._navigate(None), None)
 
-    def _arrive(self, navigate: Callable[[], None]) -> None:
-        """Navigate, then wait for the new document to finish loading: Firefox's navigate and
-        reload with wait="complete" sometimes answer while the next page is still loading."""
-        self._try("() => { window.__left = true; }", ())
+    def _arrive(self, navigate: Callable[[], None], path: str | None) -> None:
+        """Navigate, then wait until the new document at `path` (None: any) has loaded.
+        Firefox's navigate and reload with wait="complete" sometimes answer while the next page
+        is still loading, so the old document is marked first, and only a mark that took counts
+        (a CI run on a loaded machine once saw the marking miss, the old page pass for the new
+        one, and the new page then found mid-parse, without a body)."""
+        self.wait("() => { window.__left = true; return true; }")
         navigate()
-        self.wait("() => !window.__left && document.readyState === 'complete'")
+        self.wait(
+            "(path) => !window.__left && document.readyState === 'complete'"
+            " && document.body !== null && (path === null || location.pathname === path)",
+            path,
+        )
 
     def _navigate(self, url: str | None) -> None:
         """Load `url`, or reload the page with None."""
@@ -367,8 +375,8 @@ class WebKitTab(Tab):
         else:
             self._command("POST", "/url", {"url": url})
 
-    def _arrive(self, navigate: Callable[[], None]) -> None:
-        super()._arrive(navigate)
+    def _arrive(self, navigate: Callable[[], None], path: str | None) -> None:
+        super()._arrive(navigate, path)
         self.run(LISTEN)
 
     def run(self, fn: str, *args: Any) -> Any:
