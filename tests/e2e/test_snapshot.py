@@ -37,6 +37,20 @@ REPLACE = """async ([body, check]) => {
 }"""
 
 
+# Every figure the calculators' progress bars showed: [received, total] (attributes, since the
+# value property is clamped to max).
+BARS = """() => {
+  window.__bars = [];
+  new MutationObserver((records) => {
+    for (const { target } of records) {
+      if (target instanceof HTMLProgressElement && target.hasAttribute("value")) {
+        window.__bars.push([target.getAttribute("value"), target.getAttribute("max")].map(Number));
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["value", "max"] });
+}"""
+
+
 def kept(page: Page) -> list[list]:
     """The snapshot entries, once the first boot has stored one (it does so after going live)."""
     page.wait_for_function(f"({KEPT})().then((entries) => entries.length > 0)", timeout=60_000)
@@ -110,10 +124,15 @@ def test_a_snapshot_that_will_not_do_is_replaced_and_the_calculator_still_goes_l
     page.evaluate(REPLACE, list(damage))
     warnings: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.add_init_script(f"({BARS})()")
     page.reload()
     assert booted(roi) == "plain"
     roi.expect_outputs(expected("roi", {"calls_per_year": "100000"})["display"])
     assert any("did not restore" in w for w in warnings), warnings
+    # The files the restore fetched, fetched again by the boot, count once: one total throughout.
+    bars = page.evaluate("window.__bars")
+    assert bars and len({total for _, total in bars}) == 1, bars
+    assert all(received <= total for received, total in bars), bars
     page.wait_for_function(
         f"({KEPT})().then((e) => e.length === 1 && e[0][1] === {check!r} && e[0][2] === {size})",
         timeout=60_000,

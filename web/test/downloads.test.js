@@ -81,3 +81,13 @@ test("a file the build did not list counts too, and the total is never below wha
   assert.deepEqual(reports.at(-1), [16, 20]);
   for (const [received, total] of reports) assert.ok(received <= total);
 });
+
+test("a file fetched again (a snapshot that did not restore, then a plain boot) is counted once", async () => {
+  const { downloads, reports } = setUp({ [WASM]: [6, 4] }, [[WASM, 10], [ZIP, 2]]);
+  await bytes(await downloads.fetch(WASM));
+  await settled();
+  await bytes(await downloads.fetch(WASM));
+  await settled();
+  assert.deepEqual(reports.at(-1), [10, 12]);
+  assert.ok(reports.every(([received, total]) => received <= 10 && total === 12), String(reports));
+});

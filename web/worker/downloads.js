@@ -40,17 +40,23 @@ export class Downloads {
   /** @param {string} url @param {Response} copy */
   async count(url, copy) {
     const reader = /** @type {ReadableStream<Uint8Array>} */ (copy.body).getReader();
+    let got = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      this.add(url, value.byteLength);
+      got += value.byteLength;
+      this.arrived(url, got);
     }
-    this.add(url, 0, true);
+    this.arrived(url, got, true);
   }
 
-  /** @param {string} url @param {number} bytes @param {boolean} [whole] the file has arrived */
-  add(url, bytes, whole = false) {
-    this.received.set(url, (this.received.get(url) ?? 0) + bytes);
+  /**
+   * A file fetched again (a snapshot that did not restore, then a plain boot) counts as the most
+   * of it any one fetch has received, so progress never passes its total nor runs backwards.
+   * @param {string} url @param {number} got @param {boolean} [whole] the file has arrived
+   */
+  arrived(url, got, whole = false) {
+    this.received.set(url, Math.max(got, this.received.get(url) ?? 0));
     const now = this.now();
     if (!this.booting || (!whole && now - this.reported < EVERY_MS)) return;
     this.reported = now;
